@@ -1,0 +1,15 @@
+/**
+ * DispatchKit core: the work-order domain, its rules, the reply parser and the ports that adapters
+ * implement. It depends on nothing but the JDK and SLF4J.
+ */
+module dev.dispatchkit.core {
+  requires org.slf4j;
+  requires static org.jspecify;
+
+  exports dev.dispatchkit;
+  exports dev.dispatchkit.workorder;
+  // exports dev.dispatchkit.rules; (uncommented with its first type)
+  exports dev.dispatchkit.reply;
+// exports dev.dispatchkit.message; (uncommented with its first type)
+// exports dev.dispatchkit.spi; (uncommented with its first type)
+}
