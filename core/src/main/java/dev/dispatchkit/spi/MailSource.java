@@ -1,0 +1,35 @@
+package dev.dispatchkit.spi;
+
+import dev.dispatchkit.MailTransportException;
+import java.util.List;
+
+/**
+ * Where inbound replies come from. A message stays in the source until it is acknowledged, which
+ * the core does only after the transaction that applied it has committed: a crash in between means
+ * the message is delivered again, and the inbox makes the second delivery a no-op.
+ *
+ * <p>A message the source cannot parse never reaches the core; the source sets it aside (for IMAP,
+ * in a quarantine folder) and reports it through its own callback.
+ */
+public interface MailSource extends AutoCloseable {
+
+  /**
+   * Returns the messages waiting, at most {@code max}, without marking them read.
+   *
+   * @throws MailTransportException when the source cannot be reached
+   */
+  List<ReceivedMail> poll(int max);
+
+  /** The message was applied and committed: remove it from the waiting messages. */
+  void acknowledge(ReceivedMail mail);
+
+  /**
+   * Handling the message failed. It stays waiting, and a source sets it aside after a number of
+   * failures of its own choosing.
+   */
+  void failed(ReceivedMail mail, Throwable failure);
+
+  /** Releases connections. */
+  @Override
+  void close();
+}
