@@ -7,7 +7,11 @@ import org.jspecify.annotations.Nullable;
  * rely on the subclasses listed here; each one carries typed context about what went wrong.
  */
 public abstract sealed class DispatchKitException extends RuntimeException
-    permits ConfigurationException, ValidationException {
+    permits ConfigurationException,
+        ExpectedDateRejectedException,
+        IllegalTransitionException,
+        NteExceededException,
+        ValidationException {
 
   DispatchKitException(String message) {
     super(message);
