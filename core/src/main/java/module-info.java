@@ -8,7 +8,7 @@ module dev.dispatchkit.core {
 
   exports dev.dispatchkit;
   exports dev.dispatchkit.workorder;
-  // exports dev.dispatchkit.rules; (uncommented with its first type)
+  exports dev.dispatchkit.rules;
   exports dev.dispatchkit.reply;
   // exports dev.dispatchkit.message; (uncommented with its first type)
   exports dev.dispatchkit.spi;

@@ -7,7 +7,12 @@ import org.jspecify.annotations.Nullable;
  * rely on the subclasses listed here; each one carries typed context about what went wrong.
  */
 public abstract sealed class DispatchKitException extends RuntimeException
-    permits ConfigurationException, MailTransportException, ValidationException {
+    permits ConfigurationException,
+        ExpectedDateRejectedException,
+        IllegalTransitionException,
+        MailTransportException,
+        NteExceededException,
+        ValidationException {
 
   DispatchKitException(String message) {
     super(message);

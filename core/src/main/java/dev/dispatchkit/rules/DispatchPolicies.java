@@ -1,0 +1,190 @@
+package dev.dispatchkit.rules;
+
+import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.PrimaryStatus;
+import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.Transitions;
+import dev.dispatchkit.workorder.WorkOrder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The settings of the derived flags, and the functions that compute them. Flags are never stored:
+ * they follow from a work order and the clock, so {@link #flags(WorkOrder, Instant)} gives the same
+ * answer for the same inputs, whatever the JVM's default zone.
+ *
+ * <pre>{@code
+ * DispatchPolicies policies =
+ *     DispatchPolicies.builder()
+ *         .responseWindow(Priority.URGENT, Duration.ofMinutes(15))
+ *         .rescheduleLimit(3)
+ *         .build();
+ * WorkOrderFlags flags = policies.flags(order, clock);
+ * }</pre>
+ *
+ * @param responseWindows how long a provider has to answer, for every priority
+ * @param rescheduleLimit how many expected-date changes are tolerated before a work order counts as
+ *     rescheduled too often
+ */
+public record DispatchPolicies(Map<Priority, Duration> responseWindows, int rescheduleLimit) {
+
+  /** The default response window of an URGENT work order: 30 minutes. */
+  public static final Duration DEFAULT_URGENT_RESPONSE = Duration.ofMinutes(30);
+
+  /** The default response window of a NON_URGENT work order: 24 hours. */
+  public static final Duration DEFAULT_NON_URGENT_RESPONSE = Duration.ofHours(24);
+
+  /** The default reschedule limit: 2 changes. */
+  public static final int DEFAULT_RESCHEDULE_LIMIT = 2;
+
+  /**
+   * @throws ConfigurationException if a priority has no window, a window is not positive, or the
+   *     limit is negative
+   */
+  public DispatchPolicies {
+    Objects.requireNonNull(responseWindows, "responseWindows");
+    for (Priority priority : Priority.values()) {
+      checkWindow(priority, responseWindows.get(priority));
+    }
+    responseWindows = Map.copyOf(responseWindows);
+    checkLimit(rescheduleLimit);
+  }
+
+  /** URGENT 30 minutes, NON_URGENT 24 hours, 2 reschedules. */
+  public static DispatchPolicies defaults() {
+    return builder().build();
+  }
+
+  /** A builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How long a provider has to answer a work order of {@code priority}. */
+  public Duration responseWindow(Priority priority) {
+    return responseWindows.get(priority);
+  }
+
+  /** When the provider's answer is due: dispatch (or reassignment) plus the response window. */
+  public Instant responseDeadline(WorkOrder order) {
+    return order.dispatchedAt().plus(responseWindow(order.priority()));
+  }
+
+  /**
+   * Whether the work order is still plainly OPEN past its response deadline. A declined work order
+   * is not overdue: its provider did answer.
+   */
+  public boolean isResponseOverdue(WorkOrder order, Instant now) {
+    return order.status().equals(Status.OPEN) && now.isAfter(responseDeadline(order));
+  }
+
+  /**
+   * Whether the expected date has passed and nobody is on site: the "red" date. Never for an
+   * ON_SITE, COMPLETED or CANCELLED work order.
+   */
+  public boolean isLate(WorkOrder order, Instant now) {
+    PrimaryStatus primary = order.status().primary();
+    return now.isAfter(order.expectedDate().instant())
+        && !order.status().equals(Status.ON_SITE)
+        && primary != PrimaryStatus.COMPLETED
+        && primary != PrimaryStatus.CANCELLED;
+  }
+
+  /** Whether the expected date moved more times than the limit allows. */
+  public boolean isRescheduledTooOften(WorkOrder order) {
+    return order.rescheduleCount() > rescheduleLimit;
+  }
+
+  /**
+   * Whether the host should offer to reassign the work order: its status allows a reassignment (see
+   * {@link Transitions}) and it is declined, response overdue, late or rescheduled too often. This
+   * is advice: {@link dev.dispatchkit.workorder.WorkOrder#handle} accepts a reassignment whenever
+   * the table allows it.
+   */
+  public boolean isReassignable(WorkOrder order, Instant now) {
+    return flags(order, now).reassignable();
+  }
+
+  /** Every derived flag of the work order at {@code now}. */
+  public WorkOrderFlags flags(WorkOrder order, Instant now) {
+    Objects.requireNonNull(order, "order");
+    Objects.requireNonNull(now, "now");
+    boolean overdue = isResponseOverdue(order, now);
+    boolean late = isLate(order, now);
+    boolean tooOften = isRescheduledTooOften(order);
+    boolean declined = order.status().equals(Status.DECLINED);
+    boolean reassignAllowed = Transitions.target(order.status(), CommandKind.REASSIGN).isPresent();
+    return new WorkOrderFlags(
+        overdue,
+        late,
+        tooOften,
+        reassignAllowed && (declined || overdue || late || tooOften),
+        responseDeadline(order));
+  }
+
+  /** Every derived flag of the work order at the clock's current instant. */
+  public WorkOrderFlags flags(WorkOrder order, Clock clock) {
+    return flags(order, clock.instant());
+  }
+
+  private static void checkWindow(Priority priority, Duration window) {
+    String setting = "responseWindow." + priority;
+    if (window == null) {
+      throw new ConfigurationException(setting, "missing");
+    }
+    if (window.isZero() || window.isNegative()) {
+      throw new ConfigurationException(setting, "must be positive, was " + window);
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 0) {
+      throw new ConfigurationException("rescheduleLimit", "must be 0 or more, was " + limit);
+    }
+  }
+
+  /** Builds {@link DispatchPolicies}; each setter rejects a bad value at once. Not thread-safe. */
+  public static final class Builder {
+    private final Map<Priority, Duration> responseWindows = new EnumMap<>(Priority.class);
+    private int rescheduleLimit = DEFAULT_RESCHEDULE_LIMIT;
+
+    private Builder() {
+      responseWindows.put(Priority.URGENT, DEFAULT_URGENT_RESPONSE);
+      responseWindows.put(Priority.NON_URGENT, DEFAULT_NON_URGENT_RESPONSE);
+    }
+
+    /**
+     * How long a provider has to answer a work order of {@code priority}.
+     *
+     * @throws ConfigurationException if the window is not positive
+     */
+    public Builder responseWindow(Priority priority, Duration window) {
+      Objects.requireNonNull(priority, "priority");
+      checkWindow(priority, window);
+      responseWindows.put(priority, window);
+      return this;
+    }
+
+    /**
+     * How many expected-date changes are tolerated.
+     *
+     * @throws ConfigurationException if negative
+     */
+    public Builder rescheduleLimit(int limit) {
+      checkLimit(limit);
+      this.rescheduleLimit = limit;
+      return this;
+    }
+
+    /** The policies. */
+    public DispatchPolicies build() {
+      return new DispatchPolicies(responseWindows, rescheduleLimit);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.dispatchkit.workorder;
+
+/**
+ * What a {@link WorkOrderCommand} asks for. The {@link Transitions transition table} is written in
+ * these terms, and {@link WorkOrder#allowedCommands()} answers in them.
+ */
+public enum CommandKind {
+  /** Create the work order and send it to a provider. */
+  DISPATCH,
+  /** The provider accepts. */
+  ACCEPT,
+  /** The provider declines. */
+  DECLINE,
+  /** The client gives the work order to another provider. */
+  REASSIGN,
+  /** The expected date moves, with a note and a contact to notify. */
+  CHANGE_EXPECTED_DATE,
+  /** Someone writes a note. */
+  ADD_NOTE,
+  /** Someone attaches a file. */
+  ADD_ATTACHMENT,
+  /** The service request email went out under a Message-ID. */
+  RECORD_DISPATCH_MESSAGE,
+  /** The technician arrives on site. */
+  CHECK_IN,
+  /** The provider reports waiting for parts. */
+  REPORT_PARTS_ON_ORDER,
+  /** The provider reports a visit that left work to do. */
+  REPORT_INCOMPLETE,
+  /** The provider reports the work done. */
+  COMPLETE,
+  /** The client confirms the completion. */
+  CONFIRM,
+  /** The client cancels. */
+  CANCEL,
+  /** The provider asks for a higher NTE. */
+  REQUEST_NTE_INCREASE,
+  /** The client grants the requested NTE. */
+  APPROVE_NTE_INCREASE,
+  /** The client refuses the requested NTE. */
+  REJECT_NTE_INCREASE
+}

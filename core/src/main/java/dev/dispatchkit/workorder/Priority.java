@@ -1,0 +1,12 @@
+package dev.dispatchkit.workorder;
+
+/**
+ * How fast a provider must answer and arrive. The windows of each priority are set in {@link
+ * dev.dispatchkit.rules.DispatchPolicies}.
+ */
+public enum Priority {
+  /** Safety, security or business stops: answer within minutes. */
+  URGENT,
+  /** Everything else: answer within a day. */
+  NON_URGENT
+}

@@ -1,0 +1,505 @@
+package dev.dispatchkit.workorder;
+
+import dev.dispatchkit.IllegalTransitionException;
+import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.rules.ExpectedDateRule;
+import dev.dispatchkit.rules.Nte;
+import dev.dispatchkit.workorder.WorkOrderCommand.AddAttachment;
+import dev.dispatchkit.workorder.WorkOrderCommand.AddNote;
+import dev.dispatchkit.workorder.WorkOrderCommand.Cancel;
+import dev.dispatchkit.workorder.WorkOrderCommand.ChangeExpectedDate;
+import dev.dispatchkit.workorder.WorkOrderCommand.Decline;
+import dev.dispatchkit.workorder.WorkOrderCommand.Dispatch;
+import dev.dispatchkit.workorder.WorkOrderCommand.Reassign;
+import dev.dispatchkit.workorder.WorkOrderCommand.RecordDispatchMessage;
+import dev.dispatchkit.workorder.WorkOrderCommand.RejectNteIncrease;
+import dev.dispatchkit.workorder.WorkOrderCommand.RequestNteIncrease;
+import dev.dispatchkit.workorder.WorkOrderCommand.UpdateProgress;
+import dev.dispatchkit.workorder.WorkOrderEvent.AttachmentAdded;
+import dev.dispatchkit.workorder.WorkOrderEvent.Cancelled;
+import dev.dispatchkit.workorder.WorkOrderEvent.CheckedIn;
+import dev.dispatchkit.workorder.WorkOrderEvent.Declined;
+import dev.dispatchkit.workorder.WorkOrderEvent.DispatchMessageRecorded;
+import dev.dispatchkit.workorder.WorkOrderEvent.Dispatched;
+import dev.dispatchkit.workorder.WorkOrderEvent.ExpectedDateChanged;
+import dev.dispatchkit.workorder.WorkOrderEvent.NoteAdded;
+import dev.dispatchkit.workorder.WorkOrderEvent.NteIncreaseApproved;
+import dev.dispatchkit.workorder.WorkOrderEvent.NteIncreaseRejected;
+import dev.dispatchkit.workorder.WorkOrderEvent.NteIncreaseRequested;
+import dev.dispatchkit.workorder.WorkOrderEvent.Reassigned;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A work order: an immutable aggregate. {@link #dispatch} creates one; {@link #handle} applies a
+ * command and returns the new work order with the one {@link WorkOrderEvent} that records it, or
+ * refuses it and changes nothing. {@link #allowedCommands()} says beforehand what is allowed.
+ *
+ * <p>The canonical constructor is the way back from storage: an adapter saves every component and
+ * calls it to rebuild an equal work order without replaying the timeline. It checks the invariants
+ * below, so a corrupt row fails loudly instead of producing an impossible work order.
+ *
+ * <p>Instants are kept to the microsecond ({@link #handle} truncates the instant it is given), what
+ * SQL timestamps hold, so a stored and reloaded work order equals the original.
+ *
+ * @param trackingNumber the number, unique per subscriber
+ * @param subscriber the client
+ * @param provider the provider it is dispatched to
+ * @param site where the work is done
+ * @param problem what is wrong
+ * @param priority how fast the provider must answer
+ * @param nte the not-to-exceed amount in force
+ * @param expectedDate when the provider is expected; always in the site's zone
+ * @param status the current status
+ * @param contacts the client's people who may be notified; no email address twice (ignoring case)
+ * @param notes the notes, oldest first
+ * @param attachments the attachments, oldest first; no id twice
+ * @param rescheduleCount how many times the expected date moved since the last (re)assignment
+ * @param dispatchMessageId the Message-ID of the service request email; null until recorded, and
+ *     again after a reassignment
+ * @param version 1 after dispatch, +1 per accepted command; the optimistic-locking version
+ * @param dispatchedAt when the work order was dispatched to its current provider; the response
+ *     window starts here
+ * @param acceptedAt when the current provider accepted; null while OPEN, never null once
+ *     IN_PROGRESS or COMPLETED
+ * @param checkedInAt when the technician last checked in; null while OPEN, never null when ON_SITE
+ * @param decline why the provider declined; present exactly when the status is OPEN/DECLINED
+ * @param pendingNteIncrease the provider's unanswered request for a higher NTE, above the NTE in
+ *     its currency; always null in a terminal status
+ */
+public record WorkOrder(
+    TrackingNumber trackingNumber,
+    SubscriberId subscriber,
+    ProviderId provider,
+    Site site,
+    Problem problem,
+    Priority priority,
+    Nte nte,
+    ExpectedDate expectedDate,
+    Status status,
+    List<ContactPerson> contacts,
+    List<Note> notes,
+    List<AttachmentRef> attachments,
+    int rescheduleCount,
+    @Nullable String dispatchMessageId,
+    long version,
+    Instant dispatchedAt,
+    @Nullable Instant acceptedAt,
+    @Nullable Instant checkedInAt,
+    @Nullable DeclineDetails decline,
+    @Nullable NteIncreaseRequest pendingNteIncrease) {
+
+  /** The longest Message-ID accepted. */
+  public static final int MAX_MESSAGE_ID = 250;
+
+  /**
+   * Rebuilds a work order from its stored fields.
+   *
+   * @throws ValidationException listing every invariant the fields break
+   */
+  public WorkOrder {
+    Objects.requireNonNull(trackingNumber, "trackingNumber");
+    Objects.requireNonNull(subscriber, "subscriber");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(problem, "problem");
+    Objects.requireNonNull(priority, "priority");
+    Objects.requireNonNull(nte, "nte");
+    Objects.requireNonNull(expectedDate, "expectedDate");
+    Objects.requireNonNull(status, "status");
+    contacts = List.copyOf(contacts);
+    notes = List.copyOf(notes);
+    attachments = List.copyOf(attachments);
+    Objects.requireNonNull(dispatchedAt, "dispatchedAt");
+    boolean open = status.primary() == PrimaryStatus.OPEN;
+    boolean started =
+        status.primary() == PrimaryStatus.IN_PROGRESS
+            || status.primary() == PrimaryStatus.COMPLETED;
+    Texts.check("WorkOrder " + trackingNumber)
+        .require(
+            expectedDate.zone().equals(site.zone()),
+            "expectedDate is in " + expectedDate.zone() + ", the site in " + site.zone())
+        .require(distinctAddresses(contacts), "two contacts share an email address")
+        .require(distinctIds(attachments), "two attachments share an id")
+        .require(rescheduleCount >= 0, "rescheduleCount is negative")
+        .require(version >= 1, "version must be 1 or more, was " + version)
+        .require(
+            dispatchMessageId == null || isValidMessageId(dispatchMessageId),
+            "dispatchMessageId is malformed")
+        .require(!(open && acceptedAt != null), "acceptedAt is set on an OPEN work order")
+        .require(
+            !(started && acceptedAt == null), "acceptedAt is missing on a " + status + " order")
+        .require(!(open && checkedInAt != null), "checkedInAt is set on an OPEN work order")
+        .require(
+            !(status.equals(Status.ON_SITE) && checkedInAt == null),
+            "checkedInAt is missing on an ON_SITE work order")
+        .require(
+            (decline != null) == status.equals(Status.DECLINED),
+            "decline must be present exactly when the status is OPEN/DECLINED")
+        .require(
+            pendingNteIncrease == null || !status.isTerminal(),
+            "a " + status + " work order has a pending NTE increase")
+        .require(
+            pendingNteIncrease == null
+                || (pendingNteIncrease.requested().currency().equals(nte.currency())
+                    && pendingNteIncrease.requested().isGreaterThan(nte)),
+            "the pending NTE increase is not above the NTE in its currency")
+        .orThrow();
+  }
+
+  /**
+   * Creates a work order: OPEN, version 1, its response window starting at {@code at}.
+   *
+   * @param command what to dispatch
+   * @param at the current instant, from the host's clock
+   */
+  public static Change dispatch(Dispatch command, Instant at) {
+    Objects.requireNonNull(command, "command");
+    Dispatched event =
+        new Dispatched(
+            command.trackingNumber(),
+            1,
+            micros(at),
+            command.subscriber(),
+            command.provider(),
+            command.site(),
+            command.problem(),
+            command.priority(),
+            command.nte(),
+            command.expectedDate(),
+            command.contacts());
+    return new Change(created(event), event);
+  }
+
+  /**
+   * Applies a command: returns the new work order and its event, or throws and changes nothing.
+   *
+   * @param command the command; a {@link Dispatch} is always refused here
+   * @param at the current instant, from the host's clock; truncated to microseconds
+   * @throws IllegalTransitionException if the transition table or a guard forbids the command now
+   * @throws dev.dispatchkit.ExpectedDateRejectedException if an expected-date change breaks {@link
+   *     ExpectedDateRule}
+   * @throws ValidationException if the command does not fit this work order: reassignment to the
+   *     current provider, an attachment id already present, an NTE increase that is not above the
+   *     NTE in its currency
+   */
+  public Change handle(WorkOrderCommand command, Instant at) {
+    Objects.requireNonNull(command, "command");
+    Instant now = micros(at);
+    String refusal = refusal(command.kind());
+    if (refusal != null) {
+      throw new IllegalTransitionException(trackingNumber, status, command.kind(), refusal);
+    }
+    WorkOrderEvent event = decide(command, now);
+    return new Change(apply(event), event);
+  }
+
+  /**
+   * The commands allowed now: those of the {@link Transitions transition table} for the status,
+   * less those a guard forbids. A command listed here may still be refused for its arguments (an
+   * expected date in the past, a reassignment to the same provider). Never throws.
+   */
+  public Set<CommandKind> allowedCommands() {
+    EnumSet<CommandKind> allowed = EnumSet.noneOf(CommandKind.class);
+    for (CommandKind kind : CommandKind.values()) {
+      if (refusal(kind) == null) {
+        allowed.add(kind);
+      }
+    }
+    return Collections.unmodifiableSet(allowed);
+  }
+
+  /**
+   * Rebuilds a work order from its whole timeline, oldest first. The result equals the work order
+   * that produced the events.
+   *
+   * @throws ValidationException if the timeline does not start with {@link Dispatched}, mixes work
+   *     orders or skips a version
+   * @throws IllegalTransitionException if an event was not allowed where it stands
+   */
+  public static WorkOrder replay(List<? extends WorkOrderEvent> timeline) {
+    if (timeline.isEmpty() || !(timeline.get(0) instanceof Dispatched first)) {
+      throw new ValidationException("WorkOrder timeline", "must start with a Dispatched event");
+    }
+    WorkOrder order = created(first);
+    for (WorkOrderEvent event : timeline.subList(1, timeline.size())) {
+      order = order.apply(event);
+    }
+    return order;
+  }
+
+  /**
+   * Whether {@code candidate} is a Message-ID as this library keeps it: 1 to {@value
+   * #MAX_MESSAGE_ID} visible ASCII characters, without the angle brackets. Never throws.
+   */
+  public static boolean isValidMessageId(String candidate) {
+    if (candidate.isEmpty() || candidate.length() > MAX_MESSAGE_ID) {
+      return false;
+    }
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == '<' || c == '>') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean distinctAddresses(List<ContactPerson> contacts) {
+    Set<String> seen = new HashSet<>();
+    return contacts.stream().allMatch(c -> seen.add(c.email().toLowerCase(Locale.ROOT)));
+  }
+
+  private static boolean distinctIds(List<AttachmentRef> attachments) {
+    Set<String> seen = new HashSet<>();
+    return attachments.stream().allMatch(a -> seen.add(a.id()));
+  }
+
+  private static Instant micros(Instant at) {
+    return Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private @Nullable String refusal(CommandKind kind) {
+    if (kind == CommandKind.DISPATCH) {
+      return "a work order is dispatched only once";
+    }
+    if (Transitions.target(status, kind).isEmpty()) {
+      return "not allowed in " + status;
+    }
+    return Transitions.guard(this, kind);
+  }
+
+  private static WorkOrder created(Dispatched e) {
+    return new WorkOrder(
+        e.trackingNumber(),
+        e.subscriber(),
+        e.provider(),
+        e.site(),
+        e.problem(),
+        e.priority(),
+        e.nte(),
+        e.expectedDate(),
+        Status.OPEN,
+        e.contacts(),
+        List.of(),
+        List.of(),
+        0,
+        null,
+        1,
+        e.at(),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** Checks the command's arguments against this work order and says what happens. */
+  private WorkOrderEvent decide(WorkOrderCommand command, Instant at) {
+    long next = version + 1;
+    TrackingNumber tn = trackingNumber;
+    if (command instanceof WorkOrderCommand.Accept) {
+      return new WorkOrderEvent.Accepted(tn, next, at);
+    } else if (command instanceof Decline c) {
+      return new Declined(tn, next, at, c.reason(), c.text());
+    } else if (command instanceof Reassign c) {
+      if (c.provider().equals(provider)) {
+        throw new ValidationException(
+            "Reassign", "work order " + tn + " is already with provider " + provider);
+      }
+      return new Reassigned(tn, next, at, provider, c.provider());
+    } else if (command instanceof ChangeExpectedDate c) {
+      ExpectedDateRule.require(this, c, at);
+      return new ExpectedDateChanged(
+          tn,
+          next,
+          at,
+          expectedDate,
+          c.newDate(),
+          c.note(),
+          c.contactToNotify(),
+          rescheduleCount + 1);
+    } else if (command instanceof AddNote c) {
+      return new NoteAdded(tn, next, at, new Note(c.text(), c.author(), at));
+    } else if (command instanceof AddAttachment c) {
+      if (attachments.stream().anyMatch(a -> a.id().equals(c.attachment().id()))) {
+        throw new ValidationException(
+            "AddAttachment", "work order " + tn + " already has attachment " + c.attachment().id());
+      }
+      return new AttachmentAdded(tn, next, at, c.attachment());
+    } else if (command instanceof RecordDispatchMessage c) {
+      return new DispatchMessageRecorded(tn, next, at, c.messageId());
+    } else if (command instanceof WorkOrderCommand.CheckIn) {
+      return new CheckedIn(tn, next, at);
+    } else if (command instanceof UpdateProgress c) {
+      return new WorkOrderEvent.ProgressUpdated(tn, next, at, c.update());
+    } else if (command instanceof WorkOrderCommand.Complete) {
+      return new WorkOrderEvent.Completed(tn, next, at);
+    } else if (command instanceof WorkOrderCommand.Confirm) {
+      return new WorkOrderEvent.Confirmed(tn, next, at);
+    } else if (command instanceof Cancel c) {
+      return new Cancelled(tn, next, at, c.reason());
+    } else if (command instanceof RequestNteIncrease c) {
+      if (!c.requested().currency().equals(nte.currency()) || !c.requested().isGreaterThan(nte)) {
+        throw new ValidationException(
+            "RequestNteIncrease",
+            "requested NTE " + c.requested() + " is not above the NTE of " + nte);
+      }
+      return new NteIncreaseRequested(tn, next, at, c.requested(), c.reason());
+    } else if (command instanceof WorkOrderCommand.ApproveNteIncrease) {
+      return new NteIncreaseApproved(tn, next, at, nte, pending().requested());
+    } else if (command instanceof RejectNteIncrease c) {
+      return new NteIncreaseRejected(tn, next, at, pending().requested(), c.comment());
+    }
+    throw new AssertionError("refused before: " + command.kind());
+  }
+
+  /** The work order after {@code event}; the one place where state changes. */
+  private WorkOrder apply(WorkOrderEvent event) {
+    if (!event.trackingNumber().equals(trackingNumber) || event.version() != version + 1) {
+      throw new ValidationException(
+          "WorkOrder timeline",
+          "event "
+              + event.kind()
+              + " for "
+              + event.trackingNumber()
+              + " v"
+              + event.version()
+              + " cannot follow "
+              + trackingNumber
+              + " v"
+              + version);
+    }
+    String refusal = refusal(event.kind());
+    if (refusal != null) {
+      throw new IllegalTransitionException(trackingNumber, status, event.kind(), refusal);
+    }
+    Draft next = new Draft(this);
+    next.status = Transitions.target(status, event.kind()).orElseThrow();
+    next.version = event.version();
+    Instant at = event.at();
+    if (event instanceof WorkOrderEvent.Accepted) {
+      next.acceptedAt = at;
+    } else if (event instanceof Declined e) {
+      next.decline = new DeclineDetails(e.reason(), e.text(), at);
+    } else if (event instanceof Reassigned e) {
+      // A new provider starts afresh: its own response clock, mail, answer and schedule record.
+      next.provider = e.provider();
+      next.dispatchedAt = at;
+      next.acceptedAt = null;
+      next.checkedInAt = null;
+      next.dispatchMessageId = null;
+      next.pendingNteIncrease = null;
+      next.rescheduleCount = 0;
+    } else if (event instanceof ExpectedDateChanged e) {
+      if (e.rescheduleCount() != rescheduleCount + 1) {
+        throw new ValidationException(
+            "WorkOrder timeline",
+            "reschedule " + e.rescheduleCount() + " cannot follow " + rescheduleCount);
+      }
+      next.expectedDate = e.newDate();
+      next.rescheduleCount = e.rescheduleCount();
+    } else if (event instanceof NoteAdded e) {
+      next.notes = appended(notes, e.note());
+    } else if (event instanceof AttachmentAdded e) {
+      next.attachments = appended(attachments, e.attachment());
+    } else if (event instanceof DispatchMessageRecorded e) {
+      next.dispatchMessageId = e.messageId();
+    } else if (event instanceof CheckedIn) {
+      next.checkedInAt = at;
+    } else if (event instanceof Cancelled) {
+      next.pendingNteIncrease = null;
+    } else if (event instanceof NteIncreaseRequested e) {
+      next.pendingNteIncrease = new NteIncreaseRequest(e.requested(), e.reason(), at);
+    } else if (event instanceof NteIncreaseApproved e) {
+      next.nte = e.nte();
+      next.pendingNteIncrease = null;
+    } else if (event instanceof NteIncreaseRejected) {
+      next.pendingNteIncrease = null;
+    }
+    if (!next.status.equals(Status.DECLINED)) {
+      next.decline = null;
+    }
+    return next.build();
+  }
+
+  private NteIncreaseRequest pending() {
+    return Objects.requireNonNull(pendingNteIncrease, "guarded: an NTE request is pending");
+  }
+
+  private static <T> List<T> appended(List<T> list, T element) {
+    List<T> copy = new ArrayList<>(list.size() + 1);
+    copy.addAll(list);
+    copy.add(element);
+    return copy;
+  }
+
+  /** A mutable copy, so that {@link #apply} names only the fields an event changes. */
+  private static final class Draft {
+    private final WorkOrder from;
+    private ProviderId provider;
+    private Nte nte;
+    private ExpectedDate expectedDate;
+    private Status status;
+    private List<Note> notes;
+    private List<AttachmentRef> attachments;
+    private int rescheduleCount;
+    private @Nullable String dispatchMessageId;
+    private long version;
+    private Instant dispatchedAt;
+    private @Nullable Instant acceptedAt;
+    private @Nullable Instant checkedInAt;
+    private @Nullable DeclineDetails decline;
+    private @Nullable NteIncreaseRequest pendingNteIncrease;
+
+    Draft(WorkOrder from) {
+      this.from = from;
+      provider = from.provider;
+      nte = from.nte;
+      expectedDate = from.expectedDate;
+      status = from.status;
+      notes = from.notes;
+      attachments = from.attachments;
+      rescheduleCount = from.rescheduleCount;
+      dispatchMessageId = from.dispatchMessageId;
+      version = from.version;
+      dispatchedAt = from.dispatchedAt;
+      acceptedAt = from.acceptedAt;
+      checkedInAt = from.checkedInAt;
+      decline = from.decline;
+      pendingNteIncrease = from.pendingNteIncrease;
+    }
+
+    WorkOrder build() {
+      return new WorkOrder(
+          from.trackingNumber,
+          from.subscriber,
+          provider,
+          from.site,
+          from.problem,
+          from.priority,
+          nte,
+          expectedDate,
+          status,
+          from.contacts,
+          notes,
+          attachments,
+          rescheduleCount,
+          dispatchMessageId,
+          version,
+          dispatchedAt,
+          acceptedAt,
+          checkedInAt,
+          decline,
+          pendingNteIncrease);
+    }
+  }
+}

@@ -1,0 +1,467 @@
+package dev.dispatchkit.workorder;
+
+import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.rules.Nte;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a work order's timeline: what happened, when, and the version it produced. Each
+ * accepted command yields exactly one event; {@link WorkOrder#replay(List)} rebuilds the work order
+ * from them, starting with {@link Dispatched}, which carries every initial field.
+ */
+public sealed interface WorkOrderEvent {
+
+  /** The work order it happened to. */
+  TrackingNumber trackingNumber();
+
+  /** The version of the work order this event produced: 1 for {@link Dispatched}, then +1 each. */
+  long version();
+
+  /** When it happened. */
+  Instant at();
+
+  /** The command that caused it. */
+  CommandKind kind();
+
+  /**
+   * The work order was created and sent: OPEN, version 1.
+   *
+   * @param trackingNumber the work order
+   * @param version always 1
+   * @param at when; the provider's response window starts here
+   * @param subscriber the client
+   * @param provider the provider
+   * @param site where the work is done
+   * @param problem what is wrong
+   * @param priority how fast the provider must answer
+   * @param nte the not-to-exceed amount
+   * @param expectedDate when the provider is expected
+   * @param contacts the client's people who may be notified
+   */
+  record Dispatched(
+      TrackingNumber trackingNumber,
+      long version,
+      Instant at,
+      SubscriberId subscriber,
+      ProviderId provider,
+      Site site,
+      Problem problem,
+      Priority priority,
+      Nte nte,
+      ExpectedDate expectedDate,
+      List<ContactPerson> contacts)
+      implements WorkOrderEvent {
+
+    /**
+     * @throws ValidationException if the version is not 1
+     */
+    public Dispatched {
+      header(trackingNumber, version, at);
+      if (version != 1) {
+        throw new ValidationException("Dispatched", "version must be 1, was " + version);
+      }
+      Objects.requireNonNull(subscriber, "subscriber");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(site, "site");
+      Objects.requireNonNull(problem, "problem");
+      Objects.requireNonNull(priority, "priority");
+      Objects.requireNonNull(nte, "nte");
+      Objects.requireNonNull(expectedDate, "expectedDate");
+      contacts = List.copyOf(contacts);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.DISPATCH;
+    }
+  }
+
+  /**
+   * The provider accepted.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   */
+  record Accepted(TrackingNumber trackingNumber, long version, Instant at)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public Accepted {
+      header(trackingNumber, version, at);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.ACCEPT;
+    }
+  }
+
+  /**
+   * The provider declined.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param reason the reason chosen; null when none
+   * @param text the provider's words; null when none
+   */
+  record Declined(
+      TrackingNumber trackingNumber,
+      long version,
+      Instant at,
+      @Nullable DeclineReason reason,
+      @Nullable String text)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public Declined {
+      header(trackingNumber, version, at);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.DECLINE;
+    }
+  }
+
+  /**
+   * The work order went to another provider; its response clock restarted at {@code at}.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when; the new provider's response window starts here
+   * @param previousProvider the provider it was taken from
+   * @param provider the new provider
+   */
+  record Reassigned(
+      TrackingNumber trackingNumber,
+      long version,
+      Instant at,
+      ProviderId previousProvider,
+      ProviderId provider)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public Reassigned {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(previousProvider, "previousProvider");
+      Objects.requireNonNull(provider, "provider");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.REASSIGN;
+    }
+  }
+
+  /**
+   * The expected date moved.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param previousDate the date before
+   * @param newDate the date after
+   * @param note why it moved
+   * @param contactToNotify the contact to tell
+   * @param rescheduleCount how many times the date has moved, this change included
+   */
+  record ExpectedDateChanged(
+      TrackingNumber trackingNumber,
+      long version,
+      Instant at,
+      ExpectedDate previousDate,
+      ExpectedDate newDate,
+      String note,
+      ContactPerson contactToNotify,
+      int rescheduleCount)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public ExpectedDateChanged {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(previousDate, "previousDate");
+      Objects.requireNonNull(newDate, "newDate");
+      Objects.requireNonNull(note, "note");
+      Objects.requireNonNull(contactToNotify, "contactToNotify");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.CHANGE_EXPECTED_DATE;
+    }
+  }
+
+  /**
+   * A note was added.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param note the note
+   */
+  record NoteAdded(TrackingNumber trackingNumber, long version, Instant at, Note note)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public NoteAdded {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(note, "note");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.ADD_NOTE;
+    }
+  }
+
+  /**
+   * A file was attached.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param attachment the reference
+   */
+  record AttachmentAdded(
+      TrackingNumber trackingNumber, long version, Instant at, AttachmentRef attachment)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public AttachmentAdded {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(attachment, "attachment");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.ADD_ATTACHMENT;
+    }
+  }
+
+  /**
+   * The service request email went out under this Message-ID.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param messageId the Message-ID without angle brackets
+   */
+  record DispatchMessageRecorded(
+      TrackingNumber trackingNumber, long version, Instant at, String messageId)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public DispatchMessageRecorded {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(messageId, "messageId");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.RECORD_DISPATCH_MESSAGE;
+    }
+  }
+
+  /**
+   * The technician checked in on site.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   */
+  record CheckedIn(TrackingNumber trackingNumber, long version, Instant at)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public CheckedIn {
+      header(trackingNumber, version, at);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.CHECK_IN;
+    }
+  }
+
+  /**
+   * The provider reported progress.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param update what was reported
+   */
+  record ProgressUpdated(
+      TrackingNumber trackingNumber, long version, Instant at, ProgressUpdate update)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public ProgressUpdated {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(update, "update");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return update.kind();
+    }
+  }
+
+  /**
+   * The provider reported the work done.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   */
+  record Completed(TrackingNumber trackingNumber, long version, Instant at)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public Completed {
+      header(trackingNumber, version, at);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.COMPLETE;
+    }
+  }
+
+  /**
+   * The client confirmed the completion.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   */
+  record Confirmed(TrackingNumber trackingNumber, long version, Instant at)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public Confirmed {
+      header(trackingNumber, version, at);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.CONFIRM;
+    }
+  }
+
+  /**
+   * The client cancelled.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param reason why; null when none given
+   */
+  record Cancelled(TrackingNumber trackingNumber, long version, Instant at, @Nullable String reason)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public Cancelled {
+      header(trackingNumber, version, at);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.CANCEL;
+    }
+  }
+
+  /**
+   * The provider asked for a higher NTE.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param requested the NTE asked for
+   * @param reason why
+   */
+  record NteIncreaseRequested(
+      TrackingNumber trackingNumber, long version, Instant at, Nte requested, String reason)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public NteIncreaseRequested {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(requested, "requested");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.REQUEST_NTE_INCREASE;
+    }
+  }
+
+  /**
+   * The client granted the request: the NTE changed.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param previousNte the NTE before
+   * @param nte the NTE now in force
+   */
+  record NteIncreaseApproved(
+      TrackingNumber trackingNumber, long version, Instant at, Nte previousNte, Nte nte)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public NteIncreaseApproved {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(previousNte, "previousNte");
+      Objects.requireNonNull(nte, "nte");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.APPROVE_NTE_INCREASE;
+    }
+  }
+
+  /**
+   * The client refused the request: the NTE stayed.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param requested the NTE that was asked for
+   * @param comment why; null when none given
+   */
+  record NteIncreaseRejected(
+      TrackingNumber trackingNumber,
+      long version,
+      Instant at,
+      Nte requested,
+      @Nullable String comment)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public NteIncreaseRejected {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(requested, "requested");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.REJECT_NTE_INCREASE;
+    }
+  }
+
+  private static void header(TrackingNumber trackingNumber, long version, Instant at) {
+    Objects.requireNonNull(trackingNumber, "trackingNumber");
+    Objects.requireNonNull(at, "at");
+    if (version < 1) {
+      throw new ValidationException("WorkOrderEvent", "version must be 1 or more, was " + version);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.dispatchkit.rules;
+
+import static dev.dispatchkit.workorder.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.workorder.Fixtures;
+import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderCommand;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class DispatchPoliciesTest {
+
+  private final DispatchPolicies defaults = DispatchPolicies.defaults();
+
+  @Test
+  void defaultsAreThirtyMinutesOneDayAndTwoReschedules() {
+    assertThat(defaults.responseWindow(Priority.URGENT)).isEqualTo(Duration.ofMinutes(30));
+    assertThat(defaults.responseWindow(Priority.NON_URGENT)).isEqualTo(Duration.ofHours(24));
+    assertThat(defaults.rescheduleLimit()).isEqualTo(2);
+  }
+
+  @Test
+  void theBuilderRejectsABadSettingAtOnce() {
+    DispatchPolicies.Builder builder = DispatchPolicies.builder();
+    assertThatThrownBy(() -> builder.responseWindow(Priority.URGENT, Duration.ZERO))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(e.settings()).containsExactly("responseWindow.URGENT"));
+    assertThatThrownBy(() -> builder.responseWindow(Priority.NON_URGENT, Duration.ofHours(-1)))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> builder.rescheduleLimit(-1))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(e.settings()).containsExactly("rescheduleLimit"));
+    assertThatThrownBy(
+            () -> new DispatchPolicies(Map.of(Priority.URGENT, Duration.ofMinutes(5)), 1))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(e.settings()).containsExactly("responseWindow.NON_URGENT"));
+  }
+
+  @Test
+  void anUrgentOrderIsOverdueOnlyAfterItsWindow() {
+    WorkOrder open = Fixtures.dispatched(); // URGENT, dispatched at T0
+    Instant deadline = T0.plus(Duration.ofMinutes(30));
+    assertThat(defaults.responseDeadline(open)).isEqualTo(deadline);
+    assertThat(defaults.isResponseOverdue(open, deadline)).isFalse();
+    assertThat(defaults.isResponseOverdue(open, deadline.plusSeconds(1))).isTrue();
+  }
+
+  @Test
+  void aNonUrgentOrderGetsADay() {
+    WorkOrder open =
+        WorkOrder.dispatch(Fixtures.dispatchCommand("100300", Priority.NON_URGENT), T0).after();
+    assertThat(defaults.isResponseOverdue(open, T0.plus(Duration.ofHours(23)))).isFalse();
+    assertThat(defaults.isResponseOverdue(open, T0.plus(Duration.ofHours(25)))).isTrue();
+  }
+
+  @Test
+  void aDeclinedOrAcceptedOrderIsNotResponseOverdue() {
+    Instant muchLater = T0.plus(Duration.ofHours(3));
+    assertThat(defaults.isResponseOverdue(Fixtures.inStatus(Status.DECLINED, false), muchLater))
+        .isFalse();
+    assertThat(
+            defaults.isResponseOverdue(
+                Fixtures.inStatus(Status.DISPATCH_CONFIRMED, false), muchLater))
+        .isFalse();
+  }
+
+  @Test
+  void reassignmentRestartsTheResponseClock() {
+    Instant reassignedAt = T0.plus(Duration.ofHours(2));
+    WorkOrder reassigned =
+        Fixtures.dispatched()
+            .handle(new WorkOrderCommand.Reassign(ProviderId.of("bravo")), reassignedAt)
+            .after();
+    assertThat(defaults.isResponseOverdue(reassigned, reassignedAt.plusSeconds(60))).isFalse();
+    assertThat(defaults.responseDeadline(reassigned))
+        .isEqualTo(reassignedAt.plus(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void lateMeansTheDateHasPassedAndNobodyIsOnSiteNorDone() {
+    Instant afterDate = Fixtures.EXPECTED.instant().plusSeconds(60);
+    Instant beforeDate = Fixtures.EXPECTED.instant().minusSeconds(60);
+    for (Status status : Status.all()) {
+      WorkOrder order = Fixtures.inStatus(status, false);
+      boolean expected =
+          !status.equals(Status.ON_SITE)
+              && !status.equals(Status.PENDING_CONFIRMATION)
+              && !status.equals(Status.CONFIRMED)
+              && !status.equals(Status.CANCELLED);
+      assertThat(defaults.isLate(order, afterDate)).as("%s", status).isEqualTo(expected);
+      assertThat(defaults.isLate(order, beforeDate)).as("%s", status).isFalse();
+    }
+  }
+
+  @Test
+  void moreChangesThanTheLimitIsTooOften() {
+    WorkOrder order = Fixtures.dispatched();
+    Instant now = T0;
+    for (int i = 1; i <= 3; i++) {
+      order =
+          order
+              .handle(
+                  Fixtures.validCommand(
+                      dev.dispatchkit.workorder.CommandKind.CHANGE_EXPECTED_DATE, order),
+                  now)
+              .after();
+      assertThat(defaults.isRescheduledTooOften(order)).as("after %d changes", i).isEqualTo(i > 2);
+    }
+    assertThat(DispatchPolicies.builder().rescheduleLimit(3).build().isRescheduledTooOften(order))
+        .isFalse();
+  }
+
+  @Test
+  void reassignableWhenDeclinedOverdueLateOrRescheduledTooOftenAndTheTableAllowsIt() {
+    Instant soon = T0.plusSeconds(60);
+    assertThat(defaults.flags(Fixtures.dispatched(), soon).reassignable()).isFalse();
+    assertThat(defaults.flags(Fixtures.inStatus(Status.DECLINED, false), soon).reassignable())
+        .isTrue();
+    assertThat(defaults.flags(Fixtures.dispatched(), T0.plus(Duration.ofHours(1))).reassignable())
+        .isTrue();
+    Instant afterDate = Fixtures.EXPECTED.instant().plusSeconds(60);
+    assertThat(defaults.flags(Fixtures.inStatus(Status.DISPATCH_CONFIRMED, false), afterDate))
+        .isEqualTo(new WorkOrderFlags(false, true, false, true, T0.plus(Duration.ofMinutes(30))));
+    // Late, but the table allows no reassignment once parts are on order.
+    assertThat(defaults.flags(Fixtures.inStatus(Status.PARTS_ON_ORDER, false), afterDate))
+        .isEqualTo(new WorkOrderFlags(false, true, false, false, T0.plus(Duration.ofMinutes(30))));
+  }
+
+  @Test
+  void flagsAtAClockEqualFlagsAtItsInstant() {
+    Instant at = T0.plus(Duration.ofMinutes(45));
+    Clock clock = Clock.fixed(at, ZoneId.of("Asia/Kathmandu"));
+    WorkOrder order = Fixtures.dispatched();
+    assertThat(defaults.flags(order, clock)).isEqualTo(defaults.flags(order, at));
+    assertThat(defaults.flags(order, clock).responseOverdue()).isTrue();
+  }
+
+  @Property(tries = 300)
+  void overdueExactlyWhenMoreTimeThanTheWindowHasPassed(
+      @ForAll @IntRange(min = 1, max = 3000) int windowMinutes,
+      @ForAll @IntRange(min = 0, max = 6000) int elapsedMinutes) {
+    DispatchPolicies policies =
+        DispatchPolicies.builder()
+            .responseWindow(Priority.URGENT, Duration.ofMinutes(windowMinutes))
+            .build();
+    WorkOrder open = Fixtures.dispatched();
+    Instant now = T0.plus(Duration.ofMinutes(elapsedMinutes));
+    assertThat(policies.isResponseOverdue(open, now)).isEqualTo(elapsedMinutes > windowMinutes);
+    assertThat(policies.flags(open, now).reassignable())
+        .isEqualTo(elapsedMinutes > windowMinutes || now.isAfter(Fixtures.EXPECTED.instant()));
+  }
+}
