@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
  * rely on the subclasses listed here; each one carries typed context about what went wrong.
  */
 public abstract sealed class DispatchKitException extends RuntimeException
-    permits ConfigurationException,
+    permits AttachmentException,
+        ConfigurationException,
         ExpectedDateRejectedException,
         IllegalTransitionException,
         MailTransportException,
         NteExceededException,
+        StoreException,
         ValidationException {
 
   DispatchKitException(String message) {

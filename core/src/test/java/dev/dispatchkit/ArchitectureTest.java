@@ -36,7 +36,8 @@ class ArchitectureTest {
         .resideInAPackage("dev.dispatchkit..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.dispatchkit..", "java..", "org.slf4j..", "org.jspecify..")
+        .resideInAnyPackage(
+            "dev.dispatchkit..", "java..", "javax.crypto..", "org.slf4j..", "org.jspecify..")
         .because("core does no I/O of its own and knows no adapter or framework")
         .check(core);
   }

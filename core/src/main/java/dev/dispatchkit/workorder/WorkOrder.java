@@ -98,6 +98,11 @@ public record WorkOrder(
     @Nullable DeclineDetails decline,
     @Nullable NteIncreaseRequest pendingNteIncrease) {
 
+  /** The key that identifies this work order in a store: its subscriber and tracking number. */
+  public WorkOrderKey key() {
+    return new WorkOrderKey(subscriber, trackingNumber);
+  }
+
   /** The longest Message-ID accepted. */
   public static final int MAX_MESSAGE_ID = 250;
 

@@ -1,0 +1,189 @@
+package dev.dispatchkit.spi;
+
+import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.rules.DispatchPolicies;
+import dev.dispatchkit.workorder.ExtendedStatus;
+import dev.dispatchkit.workorder.PrimaryStatus;
+import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.SubscriberId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A filtered, paged list of work orders. Every filter that is set must match; an empty set matches
+ * everything. The derived flags are judged at {@link #asOf()} under {@link #policies()}, exactly as
+ * {@link DispatchPolicies#flags(dev.dispatchkit.workorder.WorkOrder, Instant)} judges them.
+ *
+ * @param subscriber only this subscriber's work orders; null for all
+ * @param provider only those assigned to this provider; null for all
+ * @param siteName only those at a site of exactly this name; null for all
+ * @param priorities only these priorities
+ * @param primaryStatuses only these primary statuses
+ * @param extendedStatuses only these extended statuses
+ * @param flags only work orders that have every one of these flags at {@link #asOf()}
+ * @param asOf the instant the flags are judged at
+ * @param policies the policies the flags are judged under
+ * @param sort the order of the results
+ * @param offset how many matching work orders to skip
+ * @param limit the most to return, 1 to {@value #MAX_LIMIT}
+ */
+public record WorkOrderQuery(
+    @Nullable SubscriberId subscriber,
+    @Nullable ProviderId provider,
+    @Nullable String siteName,
+    Set<Priority> priorities,
+    Set<PrimaryStatus> primaryStatuses,
+    Set<ExtendedStatus> extendedStatuses,
+    Set<Flag> flags,
+    Instant asOf,
+    DispatchPolicies policies,
+    Sort sort,
+    int offset,
+    int limit) {
+
+  /** The largest page. */
+  public static final int MAX_LIMIT = 500;
+
+  /** A derived flag to filter on. */
+  public enum Flag {
+    /** The expected date has passed and nobody is on site. */
+    LATE,
+    /** Still open past the priority's response window. */
+    RESPONSE_OVERDUE,
+    /** Declined, response overdue, late or rescheduled too often, and reassignment is allowed. */
+    REASSIGNABLE,
+    /** Rescheduled more often than the policy allows. */
+    RESCHEDULED_TOO_OFTEN
+  }
+
+  /** The order of the results; ties are broken by subscriber and tracking number. */
+  public enum Sort {
+    /** Soonest expected date first. */
+    EXPECTED_DATE_ASC,
+    /** Latest expected date first. */
+    EXPECTED_DATE_DESC
+  }
+
+  /** Checks the paging and copies the sets. */
+  public WorkOrderQuery {
+    priorities = Set.copyOf(priorities);
+    primaryStatuses = Set.copyOf(primaryStatuses);
+    extendedStatuses = Set.copyOf(extendedStatuses);
+    flags = Set.copyOf(flags);
+    Objects.requireNonNull(asOf, "asOf");
+    Objects.requireNonNull(policies, "policies");
+    Objects.requireNonNull(sort, "sort");
+    if (offset < 0) {
+      throw new ValidationException("WorkOrderQuery", "offset must be 0 or more, was " + offset);
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new ValidationException(
+          "WorkOrderQuery", "limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+    }
+  }
+
+  /** A query with no filter, soonest expected date first, the first 50 results. */
+  public static Builder builder(Instant asOf, DispatchPolicies policies) {
+    return new Builder(asOf, policies);
+  }
+
+  /** Builds a {@link WorkOrderQuery}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable SubscriberId subscriber;
+    private @Nullable ProviderId provider;
+    private @Nullable String siteName;
+    private Set<Priority> priorities = Set.of();
+    private Set<PrimaryStatus> primaryStatuses = Set.of();
+    private Set<ExtendedStatus> extendedStatuses = Set.of();
+    private Set<Flag> flags = Set.of();
+    private final Instant asOf;
+    private final DispatchPolicies policies;
+    private Sort sort = Sort.EXPECTED_DATE_ASC;
+    private int offset;
+    private int limit = 50;
+
+    private Builder(Instant asOf, DispatchPolicies policies) {
+      this.asOf = Objects.requireNonNull(asOf, "asOf");
+      this.policies = Objects.requireNonNull(policies, "policies");
+    }
+
+    /** Only this subscriber's work orders. */
+    public Builder subscriber(@Nullable SubscriberId subscriber) {
+      this.subscriber = subscriber;
+      return this;
+    }
+
+    /** Only this provider's work orders. */
+    public Builder provider(@Nullable ProviderId provider) {
+      this.provider = provider;
+      return this;
+    }
+
+    /** Only work orders at a site of exactly this name. */
+    public Builder siteName(@Nullable String siteName) {
+      this.siteName = siteName;
+      return this;
+    }
+
+    /** Only these priorities. */
+    public Builder priorities(Set<Priority> priorities) {
+      this.priorities = priorities;
+      return this;
+    }
+
+    /** Only these primary statuses. */
+    public Builder primaryStatuses(Set<PrimaryStatus> primaryStatuses) {
+      this.primaryStatuses = primaryStatuses;
+      return this;
+    }
+
+    /** Only these extended statuses. */
+    public Builder extendedStatuses(Set<ExtendedStatus> extendedStatuses) {
+      this.extendedStatuses = extendedStatuses;
+      return this;
+    }
+
+    /** Only work orders with every one of these flags. */
+    public Builder flags(Set<Flag> flags) {
+      this.flags = flags;
+      return this;
+    }
+
+    /** The order of the results. */
+    public Builder sort(Sort sort) {
+      this.sort = sort;
+      return this;
+    }
+
+    /** The page: skip {@code offset} results, return at most {@code limit}. */
+    public Builder page(int offset, int limit) {
+      this.offset = offset;
+      this.limit = limit;
+      return this;
+    }
+
+    /**
+     * The query.
+     *
+     * @throws ValidationException when the page is out of range
+     */
+    public WorkOrderQuery build() {
+      return new WorkOrderQuery(
+          subscriber,
+          provider,
+          siteName,
+          priorities,
+          primaryStatuses,
+          extendedStatuses,
+          flags,
+          asOf,
+          policies,
+          sort,
+          offset,
+          limit);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.dispatchkit.spi;
+
+import java.util.function.Function;
+
+/**
+ * Where work orders and everything that goes with them are kept: their timeline, the inbox of
+ * messages already applied, the outbox of mail to send, dispatch records and preferences.
+ *
+ * <p>Every use case runs in one {@link #inTransaction unit of work}: the state change, its timeline
+ * event, the inbox record of the message that caused it and any outbound mail commit together or
+ * not at all. Implementations are thread-safe, and several instances (processes) may share one
+ * store: the unique constraints and optimistic versions described on {@link StoreTransaction} are
+ * what keep them from applying anything twice.
+ */
+public interface WorkOrderStore {
+
+  /**
+   * Runs {@code work} in one transaction. It commits when {@code work} returns and rolls back when
+   * it throws; the exception then propagates unchanged (a storage failure as a {@link
+   * dev.dispatchkit.StoreException}).
+   *
+   * @param work what to do; must not keep the transaction beyond its return
+   * @return what {@code work} returned
+   */
+  <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work);
+}
