@@ -4,6 +4,7 @@ import dev.dispatchkit.reply.Vocabulary.WordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Extracts the new text of a reply: removes the quoted original, reply headers, forwarded messages
@@ -30,6 +31,9 @@ public final class ReplyTrimmer {
 
   /** How far below a {@code From:} line the other fields of a header block may stand. */
   private static final int HEADER_BLOCK_LOOKAHEAD = 6;
+
+  /** How many lines above its end a wrapped reply header may start. */
+  private static final int HEADER_LOOKBACK = 4;
 
   private final Vocabulary vocabulary;
   private final Lexicon lexicon;
@@ -91,13 +95,20 @@ public final class ReplyTrimmer {
     int n = lines.size();
     Kind[] kinds = new Kind[n];
     String[] folded = new String[n];
+    boolean[] fenced = new boolean[n];
+    boolean inFence = false;
     for (int i = 0; i < n; i++) {
       String line = lines.get(i);
       String f = Lexicon.collapseSpaces(Folded.fold(line)).strip();
       folded[i] = f;
+      if (f.startsWith("```")) {
+        inFence = !inFence;
+        fenced[i] = true;
+      }
+      fenced[i] |= inFence;
       if (f.isEmpty()) {
         kinds[i] = Kind.BLANK;
-      } else if (isQuoteLine(line)) {
+      } else if (isQuoteLine(line) && !isHeaderTail(f)) {
         kinds[i] = Kind.QUOTE;
       } else {
         kinds[i] = Kind.TEXT;
@@ -107,10 +118,11 @@ public final class ReplyTrimmer {
     int cut = n;
     boolean forward = false;
     for (int i = 0; i < n; i++) {
-      if (kinds[i] != Kind.TEXT) {
+      // Markdown code blocks are the sender's own text, whatever they hold.
+      if (kinds[i] != Kind.TEXT || fenced[i]) {
         continue;
       }
-      int headerStart = replyHeaderStart(lines, folded, kinds, i);
+      int headerStart = replyHeaderStart(folded, kinds, i);
       if (headerStart >= 0) {
         int next = nextNonBlank(kinds, i + 1);
         if (next >= 0 && kinds[next] == Kind.QUOTE) {
@@ -170,11 +182,18 @@ public final class ReplyTrimmer {
       nextQuote++;
     }
     boolean interleaved = afterBlock < cut && nextQuote < cut;
+    if (interleaved) {
+      // No part of it can be read alone: a human reads the whole exchange, quotes included.
+      return new Result(join(lines, 0, cut), true, forward, textAbove);
+    }
     if (meaningfulAbove) {
-      return new Result(join(lines, 0, firstQuote), interleaved, forward, true);
+      return new Result(join(lines, 0, firstQuote), false, forward, true);
     }
     // Bottom posting: nothing new above the quote, so the text right after it is the reply.
-    return new Result(join(lines, afterBlock, nextQuote), interleaved, forward, textAbove);
+    String below = join(lines, afterBlock, nextQuote);
+    return below.isEmpty()
+        ? new Result(join(lines, 0, firstQuote), false, forward, textAbove)
+        : new Result(below, false, forward, textAbove);
   }
 
   private static boolean isQuoteLine(String line) {
@@ -200,52 +219,117 @@ public final class ReplyTrimmer {
   }
 
   /**
-   * Where a reply header ending on line {@code i} starts: {@code i}, or the line above when a mail
-   * program wrapped the header; -1 when line {@code i} ends no reply header.
+   * Where a reply header ending on line {@code i} starts; -1 when line {@code i} ends none.
+   *
+   * <p>A header ends with a colon (or sits between dashes) and holds a verb such as "wrote" or "a
+   * écrit", or, without a verb, a date and an address right before the colon. Mail programs wrap
+   * long headers, so it may start up to {@link #HEADER_LOOKBACK} lines higher: at the nearest line
+   * that opens with a date or an opening word with a date ("On 3 May", "Le 4 janv."), else at the
+   * nearest line holding the verb and an address. Line {@code i} itself is tried first, so a
+   * sentence of the new text above a one-line header is never taken into it.
    */
-  private int replyHeaderStart(List<String> lines, String[] folded, Kind[] kinds, int i) {
+  private int replyHeaderStart(String[] folded, Kind[] kinds, int i) {
     String f = folded[i];
-    if (!f.endsWith(":")) {
+    boolean decorated = f.startsWith("--") && f.endsWith("--");
+    if (!f.endsWith(":") && !decorated && !endsLikeBareHeader(folded, kinds, i)) {
       return -1;
     }
-    String head = f.substring(0, f.length() - 1).stripTrailing();
-    boolean verb = false;
-    for (Lexicon.Entry entry : lexicon.entries(WordList.REPLY_HEADER)) {
-      String phrase = entry.phrase();
-      if (head.endsWith(phrase)) {
-        int at = head.length() - phrase.length();
-        if (at == 0 || !Lexicon.isWordChar(head.charAt(at - 1))) {
-          verb = true;
+    int start = -1;
+    for (int k = i; k >= 0 && k >= i - HEADER_LOOKBACK; k--) {
+      if (k < i && kinds[k] == Kind.QUOTE) {
+        break;
+      }
+      if (kinds[k] == Kind.TEXT && opensHeader(stripDecoration(folded[k]))) {
+        start = k;
+        break;
+      }
+    }
+    if (start < 0) {
+      for (int k = i; k >= 0 && k >= i - HEADER_LOOKBACK; k--) {
+        if (k < i && kinds[k] == Kind.QUOTE) {
+          break;
+        }
+        if (kinds[k] == Kind.TEXT && hasVerb(folded[k]) && folded[k].indexOf('@') >= 0) {
+          start = k;
           break;
         }
       }
     }
-    if (!verb) {
-      return -1;
+    if (start < 0) {
+      start = i;
     }
-    if (i > 0
-        && kinds[i - 1] == Kind.TEXT
-        && startsReplyHeader(folded[i - 1])
-        && !startsReplyHeader(f)) {
-      return i - 1;
+    StringBuilder joined = new StringBuilder();
+    for (int k = start; k <= i; k++) {
+      joined.append(' ').append(folded[k]);
     }
-    if (!startsReplyHeader(f) && !looksLikeHeaderLine(f)) {
-      return -1;
+    String header = stripDecoration(joined.toString());
+    if (hasVerb(header) && (start < i || opensHeader(header) || looksLikeHeaderLine(header))) {
+      return start;
     }
-    return i;
+    // Without a verb: "2016-10-24 15:36 GMT+02:00 Foo <foo@bar.example>:" (Gmail, Yandex).
+    if (startsWithDigit(folded[start]) && header.indexOf('@') >= 0 && endsWithAddress(folded[i])) {
+      return start;
+    }
+    return -1;
   }
 
-  /** A reply header opens with a word such as "On" or "Le" and holds a digit of its date. */
-  private boolean startsReplyHeader(String folded) {
-    if (lexicon.matchLength(WordList.REPLY_HEADER_START, folded, 0) < 0) {
+  /** "2013/7/20 sam <sam@example.com>" above quoted or {@code |}-prefixed lines. */
+  private static boolean endsLikeBareHeader(String[] folded, Kind[] kinds, int i) {
+    String f = folded[i];
+    if (!f.endsWith(">") || f.indexOf('@') < 0 || !startsWithDigit(f)) {
       return false;
     }
-    for (int k = 0; k < folded.length(); k++) {
-      if (Character.isDigit(folded.charAt(k))) {
+    int next = nextNonBlank(kinds, i + 1);
+    return next >= 0 && (kinds[next] == Kind.QUOTE || folded[next].startsWith("|"));
+  }
+
+  private static boolean endsWithAddress(String folded) {
+    String f = folded.endsWith(":") ? folded.substring(0, folded.length() - 1).strip() : folded;
+    if (f.endsWith(">")) {
+      return true;
+    }
+    int space = f.lastIndexOf(' ');
+    return f.substring(space + 1).indexOf('@') > 0;
+  }
+
+  /** A line opening a header: a date, or an opening word ("On", "Le") and a digit. */
+  private boolean opensHeader(String folded) {
+    if (startsWithDigit(folded)) {
+      return true;
+    }
+    return lexicon.matchLength(WordList.REPLY_HEADER_START, folded, 0) >= 0
+        && containsDigit(folded);
+  }
+
+  private boolean hasVerb(String folded) {
+    for (Lexicon.Entry entry : lexicon.entries(WordList.REPLY_HEADER)) {
+      if (Lexicon.containsWords(folded, entry.phrase())) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A {@code >:} or {@code > wrote:} line: the wrapped end of a header, not a quote. */
+  private boolean isHeaderTail(String folded) {
+    String rest = folded.substring(1).strip();
+    if (rest.equals(":")) {
+      return true;
+    }
+    if (!rest.endsWith(":")) {
+      return false;
+    }
+    String verb = rest.substring(0, rest.length() - 1).strip();
+    for (Lexicon.Entry entry : lexicon.entries(WordList.REPLY_HEADER)) {
+      if (verb.equals(entry.phrase())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWithDigit(String s) {
+    return !s.isEmpty() && Character.isDigit(s.charAt(0));
   }
 
   /** A one-line header without an opening word: an address or a date before the verb. */
@@ -300,7 +384,7 @@ public final class ReplyTrimmer {
   private boolean isHeaderBlock(String[] folded, Kind[] kinds, int i) {
     int afterFrom = fieldValueStart(WordList.HEADER_FROM, folded[i]);
     if (afterFrom < 0) {
-      return false;
+      return isBlockWithoutFromFirst(folded, kinds, i);
     }
     String rest = folded[i].substring(afterFrom);
     // Some clients put the whole block on one line.
@@ -320,6 +404,44 @@ public final class ReplyTrimmer {
       }
     }
     return false;
+  }
+
+  /**
+   * Hotmail and others start the block with {@code Date:} or {@code Subject:}: then the block needs
+   * a sender field and a third kind of field within the next lines.
+   */
+  private boolean isBlockWithoutFromFirst(String[] folded, Kind[] kinds, int i) {
+    WordList first = fieldKind(folded[i]);
+    if (first == null || first == WordList.HEADER_TO) {
+      return false;
+    }
+    java.util.EnumSet<WordList> kindsSeen = java.util.EnumSet.of(first);
+    int seen = 0;
+    for (int k = i + 1; k < folded.length && seen < HEADER_BLOCK_LOOKAHEAD; k++) {
+      if (kinds[k] == Kind.BLANK) {
+        continue;
+      }
+      seen++;
+      WordList kind = fieldKind(folded[k]);
+      if (kind != null) {
+        kindsSeen.add(kind);
+      }
+    }
+    return kindsSeen.contains(WordList.HEADER_FROM) && kindsSeen.size() >= 3;
+  }
+
+  private @Nullable WordList fieldKind(String folded) {
+    for (WordList kind :
+        List.of(
+            WordList.HEADER_FROM,
+            WordList.HEADER_SENT,
+            WordList.HEADER_TO,
+            WordList.HEADER_SUBJECT)) {
+      if (fieldValueStart(kind, folded) >= 0) {
+        return kind;
+      }
+    }
+    return null;
   }
 
   private boolean containsField(String text, WordList names) {
