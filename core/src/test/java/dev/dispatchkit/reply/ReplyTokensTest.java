@@ -76,6 +76,24 @@ class ReplyTokensTest {
     assertThat(ROTATED.verifyAddress(garbage)).isEmpty();
   }
 
+  @Property
+  void theHmacIsRfc2104HmacSha256(@ForAll byte[] key, @ForAll byte[] message) throws Exception {
+    byte[] k = key.length == 0 ? new byte[] {0} : key;
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(k, "HmacSHA256"));
+    assertThat(ReplyTokens.hmacSha256(k, message)).isEqualTo(mac.doFinal(message));
+  }
+
+  @Test
+  void theHmacMatchesRfc4231TestCase2() {
+    byte[] digest =
+        ReplyTokens.hmacSha256(
+            "Jefe".getBytes(StandardCharsets.US_ASCII),
+            "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII));
+    assertThat(java.util.HexFormat.of().formatHex(digest))
+        .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+
   @Test
   void theAddressCarriesTheTokenAfterAPlus() {
     String address = ROTATED.address("dispatch", "dk.example", 7L);
