@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class Vocabulary {
     NEGATION("negation"),
     /** Idioms that open with a decision word but decide nothing ("no problem"). */
     NOT_A_DECISION("not-a-decision"),
+    /** Words opening a clause, after which the opposite decision word conflicts ("mais"). */
+    CONJUNCTION("conjunction"),
     /** Phrases naming the CANT_MAKE_DATE decline reason. */
     REASON_CANT_MAKE_DATE("reason.cant-make-date"),
     /** Phrases naming the TRADE_NOT_SERVICED decline reason. */
@@ -79,6 +82,8 @@ public final class Vocabulary {
     MOBILE_SIGNATURE("mobile-signature"),
     /** The verb ending a reply header ("wrote:", "a écrit :"). */
     REPLY_HEADER("reply-header"),
+    /** The first word of a reply header ("On", "Le", "Am"); it must also hold a digit. */
+    REPLY_HEADER_START("reply-header-start"),
     /** Names of the sender field in quoted header blocks ("From", "De", "Von"). */
     HEADER_FROM("header-from"),
     /** Names of the date field in quoted header blocks ("Sent", "Envoyé", "Date"). */
@@ -303,9 +308,9 @@ public final class Vocabulary {
           (list, byLanguage) -> {
             Map<String, List<String>> languages = new LinkedHashMap<>();
             byLanguage.forEach((lang, w) -> languages.put(lang, List.copyOf(w)));
-            copy.put(list, java.util.Collections.unmodifiableMap(languages));
+            copy.put(list, Collections.unmodifiableMap(languages));
           });
-      return new Vocabulary(java.util.Collections.unmodifiableMap(copy));
+      return new Vocabulary(Collections.unmodifiableMap(copy));
     }
   }
 }
