@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * rely on the subclasses listed here; each one carries typed context about what went wrong.
  */
 public abstract sealed class DispatchKitException extends RuntimeException
-    permits ConfigurationException, ValidationException {
+    permits ConfigurationException, MalformedMessageException, ValidationException {
 
   DispatchKitException(String message) {
     super(message);
