@@ -79,6 +79,8 @@ public final class Vocabulary {
     MOBILE_SIGNATURE("mobile-signature"),
     /** The verb ending a reply header ("wrote:", "a écrit :"). */
     REPLY_HEADER("reply-header"),
+    /** The first word of a reply header ("On", "Le", "Am"); it must also hold a digit. */
+    REPLY_HEADER_START("reply-header-start"),
     /** Names of the sender field in quoted header blocks ("From", "De", "Von"). */
     HEADER_FROM("header-from"),
     /** Names of the date field in quoted header blocks ("Sent", "Envoyé", "Date"). */
