@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Vocabulary} folded once for matching: every phrase in {@link Folded} form, longest
@@ -58,7 +59,7 @@ final class Lexicon {
    * The longest phrase of {@code list} that stands at {@code pos} of folded {@code text} as whole
    * words; null when none does.
    */
-  Entry match(WordList list, String text, int pos) {
+  @Nullable Entry match(WordList list, String text, int pos) {
     for (Entry entry : all.get(list)) {
       int end = matchEnd(entry.phrase(), text, pos);
       if (end >= 0 && isBoundary(text, end, entry.phrase())) {
@@ -85,7 +86,7 @@ final class Lexicon {
   }
 
   /** The first phrase of {@code list} found as whole words in {@code text}, or null. */
-  Entry findAny(WordList list, String text) {
+  @Nullable Entry findAny(WordList list, String text) {
     for (Entry entry : all.get(list)) {
       if (containsWords(text, entry.phrase())) {
         return entry;

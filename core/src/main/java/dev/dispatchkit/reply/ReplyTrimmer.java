@@ -81,8 +81,14 @@ public final class ReplyTrimmer {
    * @param interleaved whether new text stands between quoted blocks
    * @param forwardMarker whether the body holds a forward marker
    * @param textAboveMarker whether any text stood above the first quote, header or marker
+   * @param markerFound whether any quote, header, separator, signature or marker was found
    */
-  record Result(String text, boolean interleaved, boolean forwardMarker, boolean textAboveMarker) {}
+  record Result(
+      String text,
+      boolean interleaved,
+      boolean forwardMarker,
+      boolean textAboveMarker,
+      boolean markerFound) {}
 
   private enum Kind {
     BLANK,
@@ -164,7 +170,7 @@ public final class ReplyTrimmer {
       }
     }
     if (firstQuote < 0) {
-      return new Result(join(lines, 0, cut), false, forward, textAbove);
+      return new Result(join(lines, 0, cut), false, forward, textAbove, cut < n);
     }
     boolean meaningfulAbove = false;
     for (int i = 0; i < firstQuote; i++) {
@@ -184,16 +190,16 @@ public final class ReplyTrimmer {
     boolean interleaved = afterBlock < cut && nextQuote < cut;
     if (interleaved) {
       // No part of it can be read alone: a human reads the whole exchange, quotes included.
-      return new Result(join(lines, 0, cut), true, forward, textAbove);
+      return new Result(join(lines, 0, cut), true, forward, textAbove, true);
     }
     if (meaningfulAbove) {
-      return new Result(join(lines, 0, firstQuote), false, forward, true);
+      return new Result(join(lines, 0, firstQuote), false, forward, true, true);
     }
     // Bottom posting: nothing new above the quote, so the text right after it is the reply.
     String below = join(lines, afterBlock, nextQuote);
     return below.isEmpty()
-        ? new Result(join(lines, 0, firstQuote), false, forward, textAbove)
-        : new Result(below, false, forward, textAbove);
+        ? new Result(join(lines, 0, firstQuote), false, forward, textAbove, true)
+        : new Result(below, false, forward, textAbove, true);
   }
 
   private static boolean isQuoteLine(String line) {

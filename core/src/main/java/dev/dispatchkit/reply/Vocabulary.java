@@ -53,6 +53,8 @@ public final class Vocabulary {
     NEGATION("negation"),
     /** Idioms that open with a decision word but decide nothing ("no problem"). */
     NOT_A_DECISION("not-a-decision"),
+    /** Words opening a clause, after which the opposite decision word conflicts ("mais"). */
+    CONJUNCTION("conjunction"),
     /** Phrases naming the CANT_MAKE_DATE decline reason. */
     REASON_CANT_MAKE_DATE("reason.cant-make-date"),
     /** Phrases naming the TRADE_NOT_SERVICED decline reason. */
