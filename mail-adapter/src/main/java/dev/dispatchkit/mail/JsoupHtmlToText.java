@@ -258,7 +258,7 @@ public final class JsoupHtmlToText implements HtmlToText {
 
     /** Ends the current line even when empty: a {@code <br>}, or a new line inside pre. */
     private void hardBreak() {
-      String text = current.toString().strip();
+      String text = current.toString().stripTrailing();
       current.setLength(0);
       lines.add(new Line(text, text.isEmpty() ? quoted() : currentQuoted));
       currentQuoted = quoted();
