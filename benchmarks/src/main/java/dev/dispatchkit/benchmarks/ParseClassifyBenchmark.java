@@ -87,6 +87,14 @@ public class ParseClassifyBenchmark {
     }
   }
 
+  /** DispatchKit's parse alone, to tell its share from the classifier's. */
+  @Benchmark
+  public void parseOnly(Blackhole blackhole) {
+    for (byte[] raw : messages) {
+      blackhole.consume(parser.parse(raw));
+    }
+  }
+
   /** Jakarta Mail alone: parse, then getContent() on every text part. */
   @Benchmark
   public void jakartaMailReadTextParts(Blackhole blackhole) throws MessagingException, IOException {

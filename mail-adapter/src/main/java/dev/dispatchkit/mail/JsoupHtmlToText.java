@@ -11,7 +11,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Converts an HTML body to the text the sender wrote, with jsoup. Quoted containers go first, then
@@ -60,6 +62,13 @@ public final class JsoupHtmlToText implements HtmlToText {
           "hr#stopSpelling",
           "[data-marker=__HEADERS__]",
           "[data-marker=__DIVIDER__]");
+
+  // Parsed once: jsoup would parse a selector string again on every call.
+  private static final Evaluator QUOTE = QueryParser.parse(QUOTE_SELECTOR);
+  private static final Evaluator CUT = QueryParser.parse(CUT_SELECTOR);
+  private static final Evaluator INVISIBLE =
+      QueryParser.parse("head, style, script, template, title, [hidden]");
+  private static final Evaluator STYLED_DISPLAY = QueryParser.parse("[style*=display]");
 
   private static final Set<String> BLOCKS =
       Set.of(
@@ -123,8 +132,8 @@ public final class JsoupHtmlToText implements HtmlToText {
   public String toText(String html) {
     try {
       Document document = Jsoup.parse(html);
-      document.select("head, style, script, template, title, [hidden]").remove();
-      for (Element element : document.select("[style*=display]")) {
+      document.select(INVISIBLE).remove();
+      for (Element element : document.select(STYLED_DISPLAY)) {
         if (element
             .attr("style")
             .replace(" ", "")
@@ -143,11 +152,11 @@ public final class JsoupHtmlToText implements HtmlToText {
   }
 
   private static boolean startsQuote(Element element) {
-    return element.is(QUOTE_SELECTOR);
+    return element.is(QUOTE);
   }
 
   private static boolean startsCut(Element element) {
-    if (element.is(CUT_SELECTOR)) {
+    if (element.is(CUT)) {
       return true;
     }
     String tag = element.normalName();

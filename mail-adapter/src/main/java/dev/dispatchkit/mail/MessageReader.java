@@ -5,6 +5,7 @@ import dev.dispatchkit.MalformedMessageException.Reason;
 import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.MailHeaders;
+import jakarta.activation.DataSource;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -15,9 +16,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
-import jakarta.mail.internet.MimePartDataSource;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.StreamProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,26 +25,12 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Reads one message. Holds the state of a single parse: not shared, not thread-safe. */
 final class MessageReader {
 
-  // Encodings MimeUtility.decode knows; any other is read as if it were 8bit.
-  private static final Set<String> KNOWN_ENCODINGS =
-      Set.of(
-          "7bit",
-          "8bit",
-          "binary",
-          "base64",
-          "quoted-printable",
-          "uuencode",
-          "x-uuencode",
-          "x-uue");
-
-  private static final Set<String> IDENTITY_ENCODINGS = Set.of("7bit", "8bit", "binary");
-
+  private final StreamProvider streams;
   private final Session session;
   private final int maxParts;
   private final int maxDepth;
@@ -56,6 +42,9 @@ final class MessageReader {
 
   MessageReader(Session session, int maxParts, int maxDepth) {
     this.session = session;
+    // The session caches its provider; StreamProvider.provider(), which MimeUtility.decode and
+    // MimePartDataSource call, runs a ServiceLoader lookup every time.
+    this.streams = session.getStreamProvider();
     this.maxParts = maxParts;
     this.maxDepth = maxDepth;
   }
@@ -64,7 +53,7 @@ final class MessageReader {
     MimeMessage message;
     List<MailHeaders.Field> fields = new ArrayList<>();
     try {
-      message = new MimeMessage(session, raw);
+      message = new SessionMime.Message(session, raw);
       Enumeration<Header> headers = message.getAllHeaders();
       while (headers.hasMoreElements()) {
         Header header = headers.nextElement();
@@ -122,7 +111,8 @@ final class MessageReader {
       }
       // Built directly, not through getContent(): no activation lookup, which the shaded jars of
       // hosts often break.
-      MimeMultipart multipart = new MimeMultipart(new MimePartDataSource(part));
+      MimeMultipart multipart =
+          new SessionMime.Multipart(new PartSource(part, streams, type.toString()), streams);
       int count = multipart.getCount();
       parts += count;
       if (parts > maxParts) {
@@ -172,40 +162,85 @@ final class MessageReader {
         "inline".equals(disposition) || (disposition == null && parentSubtype.equals("related"));
     String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
     long size;
-    try (InputStream in = decoded(part)) {
+    try (InputStream in = decoded(part, streams)) {
       size = in.transferTo(OutputStream.nullOutputStream());
     }
-    return new InboundAttachment(fileName, baseType, size, inline, () -> open(part));
+    return new InboundAttachment(fileName, baseType, size, inline, () -> open(part, streams));
   }
 
-  private static InputStream open(MimePart part) throws IOException {
+  private static InputStream open(MimePart part, StreamProvider streams) throws IOException {
     try {
-      return decoded(part);
+      return decoded(part, streams);
     } catch (MessagingException e) {
       throw new IOException("the attachment could not be opened", e);
     }
   }
 
-  private static String bodyText(MimePart part, ContentType type)
-      throws MessagingException, IOException {
+  private String bodyText(MimePart part, ContentType type) throws MessagingException, IOException {
     byte[] bytes;
-    try (InputStream in = decoded(part)) {
+    try (InputStream in = decoded(part, streams)) {
       bytes = in.readAllBytes();
     }
     return TextDecoder.decode(bytes, type.getParameter("charset"));
   }
 
-  /** The part's content with its transfer encoding undone. */
-  private static InputStream decoded(MimePart part) throws MessagingException {
+  /**
+   * The part's content with its transfer encoding undone. An unknown encoding is read as it stands,
+   * as if it were 8bit: a wrong label must not cost a readable body.
+   */
+  private static InputStream decoded(MimePart part, StreamProvider streams)
+      throws MessagingException {
     InputStream raw =
         part instanceof MimeMessage message
             ? message.getRawInputStream()
             : ((MimeBodyPart) part).getRawInputStream();
     String encoding = encoding(part);
-    if (encoding == null || IDENTITY_ENCODINGS.contains(encoding)) {
+    if (encoding == null) {
       return raw;
     }
-    return KNOWN_ENCODINGS.contains(encoding) ? MimeUtility.decode(raw, encoding) : raw;
+    return switch (encoding) {
+      case "base64" -> streams.inputBase64(raw);
+      case "quoted-printable" -> streams.inputQP(raw);
+      case "uuencode", "x-uuencode", "x-uue" -> streams.inputUU(raw);
+      default -> raw;
+    };
+  }
+
+  /** A part's content for {@link MimeMultipart}, decoded with the session's stream provider. */
+  private static final class PartSource implements DataSource {
+    private final MimePart part;
+    private final StreamProvider streams;
+    private final String contentType;
+
+    PartSource(MimePart part, StreamProvider streams, String contentType) {
+      this.part = part;
+      this.streams = streams;
+      this.contentType = contentType;
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      try {
+        return decoded(part, streams);
+      } catch (MessagingException e) {
+        throw new IOException(e);
+      }
+    }
+
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+      throw new IOException("read-only");
+    }
+
+    @Override
+    public String getContentType() {
+      return contentType;
+    }
+
+    @Override
+    public String getName() {
+      return "";
+    }
   }
 
   private static @Nullable String encoding(MimePart part) throws MessagingException {
