@@ -179,7 +179,8 @@ final class ReplyReader {
    * line, a sentence or a clause; idioms such as "no problem" do not count.
    */
   private boolean contradicts(String text, int from, WordList opposite, WordList same) {
-    boolean opening = from == 0;
+    // Right after the decision word counts as an opening too: "Oui non" is no answer.
+    boolean opening = true;
     for (int k = from; k < text.length(); k++) {
       char c = text.charAt(k);
       if (OPENERS.indexOf(c) >= 0) {

@@ -4,15 +4,13 @@ import dev.dispatchkit.ConfigurationException;
 import dev.dispatchkit.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +41,7 @@ public final class ReplyTokens {
   public static final int MAX_LOCAL_PART_OCTETS = 64;
 
   private static final int MAC_BYTES = 11;
+  private static final int HMAC_BLOCK_BYTES = 64;
   private static final int TOKEN_BYTES = 1 + Long.BYTES + MAC_BYTES;
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
   private static final byte[] LABEL =
@@ -163,16 +162,42 @@ public final class ReplyTokens {
   }
 
   private static byte[] mac(byte[] key, byte keyId, long dispatchId) {
+    byte[] message = new byte[LABEL.length + 1 + Long.BYTES];
+    System.arraycopy(LABEL, 0, message, 0, LABEL.length);
+    message[LABEL.length] = keyId;
+    ByteBuffer.wrap(message, LABEL.length + 1, Long.BYTES).putLong(dispatchId);
+    return hmacSha256(key, message);
+  }
+
+  /**
+   * HMAC-SHA256 (RFC 2104) over {@link MessageDigest}: the core's architecture admits only {@code
+   * java.*} packages, and {@code javax.crypto.Mac} lies outside them. A test checks it against
+   * {@code Mac}.
+   */
+  static byte[] hmacSha256(byte[] key, byte[] message) {
+    MessageDigest sha256 = sha256();
+    byte[] block = new byte[HMAC_BLOCK_BYTES];
+    byte[] k = key.length > HMAC_BLOCK_BYTES ? sha256.digest(key) : key;
+    System.arraycopy(k, 0, block, 0, k.length);
+    byte[] inner = new byte[HMAC_BLOCK_BYTES];
+    byte[] outer = new byte[HMAC_BLOCK_BYTES];
+    for (int i = 0; i < HMAC_BLOCK_BYTES; i++) {
+      inner[i] = (byte) (block[i] ^ 0x36);
+      outer[i] = (byte) (block[i] ^ 0x5c);
+    }
+    sha256.reset();
+    sha256.update(inner);
+    byte[] innerHash = sha256.digest(message);
+    sha256.update(outer);
+    return sha256.digest(innerHash);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(LABEL);
-      mac.update(keyId);
-      mac.update(ByteBuffer.allocate(Long.BYTES).putLong(dispatchId).array());
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      // Every Java SE platform must provide HmacSHA256.
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java SE platform must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is unavailable", e);
     }
   }
 

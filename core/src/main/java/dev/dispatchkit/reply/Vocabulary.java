@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -307,9 +308,9 @@ public final class Vocabulary {
           (list, byLanguage) -> {
             Map<String, List<String>> languages = new LinkedHashMap<>();
             byLanguage.forEach((lang, w) -> languages.put(lang, List.copyOf(w)));
-            copy.put(list, java.util.Collections.unmodifiableMap(languages));
+            copy.put(list, Collections.unmodifiableMap(languages));
           });
-      return new Vocabulary(java.util.Collections.unmodifiableMap(copy));
+      return new Vocabulary(Collections.unmodifiableMap(copy));
     }
   }
 }
