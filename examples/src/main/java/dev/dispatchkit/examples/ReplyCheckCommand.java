@@ -133,7 +133,7 @@ final class ReplyCheckCommand implements Callable<Integer> {
     line.put(
         "tracking", decision.trackingNumber() == null ? null : decision.trackingNumber().value());
     line.put("correlation", decision.correlation() == null ? null : decision.correlation().code());
-    line.put("replyText", decision.replyText());
+    line.put("replyText", decision.replyText().isEmpty() ? null : decision.replyText());
     line.put("note", decision.note().isEmpty() ? null : decision.note());
     line.put(
         "proposedDate",
@@ -152,7 +152,8 @@ final class ReplyCheckCommand implements Callable<Integer> {
     line.put("reason", null);
     line.put("tracking", null);
     line.put("correlation", null);
-    line.put("replyText", classifier.trimmer().extract(body));
+    String replyText = classifier.trimmer().extract(body);
+    line.put("replyText", replyText.isEmpty() ? null : replyText);
     line.put("note", null);
     line.put("proposedDate", null);
     line.put("declineReason", null);
