@@ -12,6 +12,7 @@ public abstract sealed class DispatchKitException extends RuntimeException
         ExpectedDateRejectedException,
         IllegalTransitionException,
         MailTransportException,
+        MalformedMessageException,
         NteExceededException,
         StoreException,
         ValidationException {
