@@ -4,5 +4,6 @@ module dev.dispatchkit.mail {
   requires static org.jspecify;
   requires jakarta.mail;
   requires org.jsoup;
-// exports dev.dispatchkit.mail; (uncommented with its first type)
+
+  exports dev.dispatchkit.mail;
 }

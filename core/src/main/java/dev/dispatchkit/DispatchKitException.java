@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
  * rely on the subclasses listed here; each one carries typed context about what went wrong.
  */
 public abstract sealed class DispatchKitException extends RuntimeException
-    permits ConfigurationException, MailTransportException, ValidationException {
+    permits ConfigurationException,
+        MailTransportException,
+        MalformedMessageException,
+        ValidationException {
 
   DispatchKitException(String message) {
     super(message);

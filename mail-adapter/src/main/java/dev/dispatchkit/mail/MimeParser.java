@@ -1,0 +1,194 @@
+package dev.dispatchkit.mail;
+
+import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.MalformedMessageException;
+import dev.dispatchkit.MalformedMessageException.Reason;
+import dev.dispatchkit.reply.InboundMessage;
+import jakarta.mail.Session;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Parses raw MIME (RFC 5322, RFC 2045-2049) into an {@link InboundMessage}, with Jakarta Mail.
+ *
+ * <p>It is tolerant where real mail is sloppy: a {@code Date} it cannot read gives a null date, an
+ * address it cannot read is skipped, a missing or wrong charset falls back to UTF-8, windows-1252
+ * and ISO-8859-1 in turn. It rejects only what cannot be read, and input beyond its limits, always
+ * with a {@link MalformedMessageException}: no other exception leaves {@code parse}.
+ *
+ * <pre>{@code
+ * MimeParser parser = MimeParser.builder().maxMessageBytes(10 * 1024 * 1024).build();
+ * InboundMessage message = parser.parse(rawBytes);
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; build one and share it.
+ */
+public final class MimeParser {
+
+  /** The default byte limit: 25 MiB, the largest message most providers accept. */
+  public static final long DEFAULT_MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
+
+  /** The default limit on the number of MIME body parts in one message. */
+  public static final int DEFAULT_MAX_PARTS = 200;
+
+  /** The default limit on how deep multiparts may nest. */
+  public static final int DEFAULT_MAX_DEPTH = 10;
+
+  // The largest array a JVM reliably allocates, less the byte that detects an overrun.
+  private static final long MAX_BYTES_LIMIT = Integer.MAX_VALUE - 16;
+
+  private final int maxMessageBytes;
+  private final int maxParts;
+  private final int maxDepth;
+  private final Session session;
+
+  private MimeParser(Builder builder) {
+    this.maxMessageBytes = (int) builder.maxMessageBytes;
+    this.maxParts = builder.maxParts;
+    this.maxDepth = builder.maxDepth;
+    // No transport is ever used: the session only carries the parsing properties.
+    this.session = Session.getInstance(new Properties());
+  }
+
+  /** A parser with the default limits. */
+  public static MimeParser create() {
+    return builder().build();
+  }
+
+  /** A builder starting from the default limits. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The byte limit of a message. */
+  public long maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /** The limit on the number of MIME body parts. */
+  public int maxParts() {
+    return maxParts;
+  }
+
+  /** The limit on multipart nesting. */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  /**
+   * Reads a message from a stream, stopping as soon as it passes the byte limit. The stream is read
+   * to its end (or the limit) but not closed.
+   *
+   * @param in the raw message
+   * @return the message
+   * @throws MalformedMessageException when the message is too large, too deep, has too many parts,
+   *     cannot be read, or the stream fails
+   */
+  public InboundMessage parse(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes(maxMessageBytes + 1);
+    } catch (IOException e) {
+      throw new MalformedMessageException(Reason.UNREADABLE, "the input could not be read", e);
+    }
+    return parse(bytes);
+  }
+
+  /**
+   * Reads a message from its bytes. The array is shared, not copied, with the attachments' content:
+   * do not change it afterwards.
+   *
+   * @param raw the raw message
+   * @return the message
+   * @throws MalformedMessageException when the message is too large, too deep, has too many parts
+   *     or cannot be read
+   */
+  public InboundMessage parse(byte[] raw) {
+    Objects.requireNonNull(raw, "raw");
+    if (raw.length > maxMessageBytes) {
+      throw new MalformedMessageException(
+          Reason.TOO_LARGE, "the message exceeds " + maxMessageBytes + " bytes");
+    }
+    try {
+      return new MessageReader(session, maxParts, maxDepth)
+          .read(new SharedByteArrayInputStream(raw));
+    } catch (MalformedMessageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Jakarta Mail reports some malformations with unchecked exceptions; keep the promise of
+      // one exception type.
+      throw new MalformedMessageException(
+          Reason.UNREADABLE, "the message could not be parsed: " + e, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MimeParser[maxMessageBytes="
+        + maxMessageBytes
+        + ", maxParts="
+        + maxParts
+        + ", maxDepth="
+        + maxDepth
+        + "]";
+  }
+
+  /** Builds a {@link MimeParser}. Each setter rejects a bad value at once. Not thread-safe. */
+  public static final class Builder {
+    private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private int maxParts = DEFAULT_MAX_PARTS;
+    private int maxDepth = DEFAULT_MAX_DEPTH;
+
+    private Builder() {}
+
+    /**
+     * The largest message accepted, in bytes; default 25 MiB.
+     *
+     * @throws ConfigurationException unless 1 to 2 GiB less 16 bytes
+     */
+    public Builder maxMessageBytes(long maxMessageBytes) {
+      if (maxMessageBytes < 1 || maxMessageBytes > MAX_BYTES_LIMIT) {
+        throw new ConfigurationException(
+            "maxMessageBytes",
+            "must be between 1 and " + MAX_BYTES_LIMIT + ", was " + maxMessageBytes);
+      }
+      this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    /**
+     * The most MIME body parts a message may have, counted over every multipart; default 200.
+     *
+     * @throws ConfigurationException unless at least 1
+     */
+    public Builder maxParts(int maxParts) {
+      if (maxParts < 1) {
+        throw new ConfigurationException("maxParts", "must be at least 1, was " + maxParts);
+      }
+      this.maxParts = maxParts;
+      return this;
+    }
+
+    /**
+     * How deep multiparts may nest, the outermost counting as 1; default 10.
+     *
+     * @throws ConfigurationException unless 1 to 100
+     */
+    public Builder maxDepth(int maxDepth) {
+      if (maxDepth < 1 || maxDepth > 100) {
+        throw new ConfigurationException("maxDepth", "must be between 1 and 100, was " + maxDepth);
+      }
+      this.maxDepth = maxDepth;
+      return this;
+    }
+
+    /** The parser. */
+    public MimeParser build() {
+      return new MimeParser(this);
+    }
+  }
+}
