@@ -202,14 +202,7 @@ public final class ImapMailSource implements MailSource {
     lock.lock();
     try {
       ensureOpen();
-      IMAPFolder folder = connected();
-      try {
-        List<ReceivedMail> mail = scan(folder, max);
-        succeeded();
-        return mail;
-      } catch (MessagingException | IOException e) {
-        throw dropped("poll", e);
-      }
+      return withInbox("poll", folder -> scan(folder, max));
     } finally {
       lock.unlock();
     }
@@ -229,17 +222,16 @@ public final class ImapMailSource implements MailSource {
     lock.lock();
     try {
       ensureOpen();
-      IMAPFolder folder = connected();
-      try {
-        Message message = current(folder, receipt);
-        if (message != null) {
-          setAside(folder, message, Objects.requireNonNull(processed), PROCESSED_KEYWORD);
-        }
-        failures.remove(receipt);
-        succeeded();
-      } catch (MessagingException e) {
-        throw dropped("acknowledge", e);
-      }
+      withInbox(
+          "acknowledge",
+          folder -> {
+            Message message = current(folder, receipt);
+            if (message != null) {
+              setAside(folder, message, Objects.requireNonNull(processed), PROCESSED_KEYWORD);
+            }
+            return null;
+          });
+      failures.remove(receipt);
     } finally {
       lock.unlock();
     }
@@ -266,20 +258,26 @@ public final class ImapMailSource implements MailSource {
         return;
       }
       try {
-        IMAPFolder folder = connected();
-        Message message = current(folder, receipt);
-        if (message == null) {
-          failures.remove(receipt);
-          return;
-        }
-        folder.fetch(new Message[] {message}, METADATA);
-        quarantine(
-            folder, message, receipt, QuarantinedMessage.Reason.TOO_MANY_FAILURES, count, failure);
-        succeeded();
-      } catch (MessagingException e) {
-        log.warn("Could not quarantine {}; will retry", receipt.encode(), dropped("failed", e));
+        withInbox(
+            "failed",
+            folder -> {
+              Message message = current(folder, receipt);
+              if (message == null) {
+                failures.remove(receipt);
+              } else {
+                folder.fetch(new Message[] {message}, METADATA);
+                quarantine(
+                    folder,
+                    message,
+                    receipt,
+                    QuarantinedMessage.Reason.TOO_MANY_FAILURES,
+                    count,
+                    failure);
+              }
+              return null;
+            });
       } catch (MailTransportException e) {
-        log.warn("Could not quarantine {}; will retry", receipt.encode(), e);
+        log.warn("Could not quarantine {}; the next failure tries again", receipt.encode(), e);
       }
     } finally {
       lock.unlock();
@@ -574,6 +572,41 @@ public final class ImapMailSource implements MailSource {
           "ReceivedMail.receipt", "'" + mail.receipt() + "' is not a receipt of " + this);
     }
     return receipt.get();
+  }
+
+  /** One step of work on the open inbox. */
+  @FunctionalInterface
+  private interface InboxWork<T> {
+    T run(IMAPFolder folder) throws MessagingException, IOException;
+  }
+
+  /**
+   * Runs the work on the open inbox. When it fails on a connection opened earlier, which a server
+   * may have dropped since, it reconnects and runs it once more: every step here is idempotent.
+   */
+  private <T> T withInbox(String operation, InboxWork<T> work) {
+    IMAPFolder existing = inbox;
+    boolean reused = existing != null && existing.isOpen();
+    IMAPFolder folder = connected();
+    try {
+      T result = work.run(folder);
+      succeeded();
+      return result;
+    } catch (MessagingException | IOException e) {
+      if (!reused) {
+        throw dropped(operation, e);
+      }
+      log.info("IMAP connection to {} lost during {}; reconnecting", server, operation, e);
+      disconnectQuietly();
+    }
+    folder = connected();
+    try {
+      T result = work.run(folder);
+      succeeded();
+      return result;
+    } catch (MessagingException | IOException e) {
+      throw dropped(operation, e);
+    }
   }
 
   /** The open inbox, connecting first when needed and the backoff allows. */
