@@ -596,7 +596,11 @@ public final class ImapMailSource implements MailSource {
       if (!reused) {
         throw dropped(operation, e);
       }
-      log.info("IMAP connection to {} lost during {}; reconnecting", server, operation, e);
+      log.info(
+          "IMAP connection to {} lost during {}; reconnecting: {}",
+          server,
+          operation,
+          e.toString());
       disconnectQuietly();
     }
     folder = connected();
@@ -806,6 +810,11 @@ public final class ImapMailSource implements MailSource {
     return duration.compareTo(Duration.ofDays(365)) > 0
         ? TimeUnit.DAYS.toNanos(365)
         : duration.toNanos();
+  }
+
+  /** Package-private view for tests: whether an IDLE is running. */
+  boolean isIdling() {
+    return idling;
   }
 
   /** Package-private view for tests: the current UIDVALIDITY, or -1 before the first connect. */
