@@ -1,12 +1,24 @@
 package dev.dispatchkit.reply;
 
+import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.TrackingNumber;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides what a provider's reply means, following the reply policy: machine mail first, then the
- * work order it answers, its sender, its new text, and the decision word that opens it. Instances
- * are immutable and thread-safe; {@link #classify} never throws for any message content.
+ * Decides what a provider's reply means, following the reply policy, in order: machine mail
+ * (bounce, then auto-reply) from headers and subject; the work order (reply token, then {@code
+ * In-Reply-To}/{@code References}, then a tracking number in the subject); the sender; the new text
+ * (quotes, headers, forwards and signatures removed); and the decision word that opens it.
+ *
+ * <p>Instances are immutable and thread-safe. {@link #classify} never throws for any message
+ * content; whatever it cannot read with certainty is {@link Intent#UNCLEAR}.
  */
 public final class ReplyClassifier {
 
@@ -14,12 +26,21 @@ public final class ReplyClassifier {
   private final @Nullable ReplyTokens replyTokens;
   private final HtmlToText htmlToText;
   private final ReplyTrimmer trimmer;
+  private final MachineMail machineMail;
+  private final Subjects subjects;
+  private final ReplyReader reader;
+  private final ProposedDates dates;
 
   private ReplyClassifier(Builder builder) {
     this.vocabulary = builder.vocabulary;
     this.replyTokens = builder.replyTokens;
     this.htmlToText = builder.htmlToText;
-    this.trimmer = ReplyTrimmer.of(vocabulary);
+    Lexicon lexicon = new Lexicon(vocabulary);
+    this.trimmer = new ReplyTrimmer(vocabulary, lexicon);
+    this.subjects = new Subjects(lexicon);
+    this.machineMail = new MachineMail(lexicon, subjects);
+    this.reader = new ReplyReader(lexicon, trimmer);
+    this.dates = new ProposedDates(lexicon);
   }
 
   /** A builder with the default vocabulary, no reply tokens and the simple HTML converter. */
@@ -42,8 +63,53 @@ public final class ReplyClassifier {
   public ReplyDecision classify(InboundMessage message, ReplyContext context) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(context, "context");
-    return new ReplyDecision(
-        Intent.UNCLEAR, ReplyReason.NO_WORK_ORDER, "", "", null, null, null, null);
+
+    ReplyReason machine = machineMail.check(message);
+    if (machine != null) {
+      return decision(machine, "", "", null, null, null, null);
+    }
+
+    ReplyTrimmer.Result trimmed = trimmer.trim(body(message));
+    String replyText = trimmed.text();
+
+    Match match = correlate(message, context);
+    if (match == null) {
+      return decision(ReplyReason.NO_WORK_ORDER, replyText, "", null, null, null, null);
+    }
+    TrackingNumber trackingNumber = match.target().trackingNumber();
+    if (trackingNumber == null) {
+      trackingNumber = Subjects.trackingNumber(message.subject());
+    }
+    Correlation correlation = match.correlation();
+    if (!match.target().allows(message.from())) {
+      return decision(
+          ReplyReason.SENDER_NOT_ALLOWED, replyText, "", trackingNumber, correlation, null, null);
+    }
+    boolean forward = subjects.isForward(message.subject()) || trimmed.forwardMarker();
+    if (forward && (!trimmed.markerFound() || !trimmed.textAboveMarker())) {
+      return decision(
+          ReplyReason.FORWARD_WITHOUT_TEXT, "", "", trackingNumber, correlation, null, null);
+    }
+    if (trimmed.interleaved()) {
+      return decision(
+          ReplyReason.INTERLEAVED_QUOTE, replyText, "", trackingNumber, correlation, null, null);
+    }
+
+    ReplyReader.Reading reading = reader.read(replyText);
+    LocalDateTime proposed = null;
+    if (reading.reason() == ReplyReason.ACCEPT_WORD && message.date() != null) {
+      proposed =
+          dates.find(
+              reading.note(), reading.languages(), reference(message.date(), match.target()));
+    }
+    return decision(
+        reading.reason(),
+        replyText,
+        reading.note(),
+        trackingNumber,
+        correlation,
+        proposed,
+        reading.declineReason());
   }
 
   /** The trimmer this classifier uses for new-text extraction. */
@@ -54,6 +120,93 @@ public final class ReplyClassifier {
   /** The vocabulary this classifier reads with. */
   public Vocabulary vocabulary() {
     return vocabulary;
+  }
+
+  private record Match(ReplyTarget target, Correlation correlation) {}
+
+  private @Nullable Match correlate(InboundMessage message, ReplyContext context) {
+    if (replyTokens != null) {
+      for (String recipient : message.recipients()) {
+        OptionalLong dispatchId = replyTokens.verifyAddress(recipient);
+        if (dispatchId.isPresent()) {
+          Optional<ReplyTarget> target = context.findByDispatchId(dispatchId.getAsLong());
+          if (target.isPresent()) {
+            return new Match(target.get(), Correlation.TOKEN);
+          }
+        }
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    if (message.inReplyTo() != null) {
+      ids.add(message.inReplyTo());
+    }
+    // Newest first: the last References entry is the message answered.
+    for (int i = message.references().size() - 1; i >= 0; i--) {
+      ids.add(message.references().get(i));
+    }
+    for (String id : ids) {
+      String bare = stripBrackets(id);
+      if (!bare.isEmpty()) {
+        Optional<ReplyTarget> target = context.findByMessageId(bare);
+        if (target.isPresent()) {
+          return new Match(target.get(), Correlation.IN_REPLY_TO);
+        }
+      }
+    }
+    TrackingNumber number = Subjects.trackingNumber(message.subject());
+    if (number != null) {
+      Optional<ReplyTarget> target = context.findByTrackingNumber(number);
+      if (target.isPresent()) {
+        return new Match(target.get(), Correlation.SUBJECT);
+      }
+    }
+    return null;
+  }
+
+  private String body(InboundMessage message) {
+    String text = message.textBody();
+    if (text != null && !text.isBlank()) {
+      return text;
+    }
+    String html = message.htmlBody();
+    if (html != null && !html.isBlank()) {
+      return htmlToText.toText(html);
+    }
+    return text == null ? "" : text;
+  }
+
+  /** The reply's local date-time: in the site's zone when known, else in the Date's offset. */
+  private static LocalDateTime reference(OffsetDateTime date, ReplyTarget target) {
+    return target.zone() == null
+        ? date.toLocalDateTime()
+        : date.atZoneSameInstant(target.zone()).toLocalDateTime();
+  }
+
+  private static String stripBrackets(String id) {
+    String s = id.strip();
+    if (s.startsWith("<") && s.endsWith(">") && s.length() >= 2) {
+      s = s.substring(1, s.length() - 1).strip();
+    }
+    return s;
+  }
+
+  private static ReplyDecision decision(
+      ReplyReason reason,
+      String replyText,
+      String note,
+      @Nullable TrackingNumber trackingNumber,
+      @Nullable Correlation correlation,
+      @Nullable LocalDateTime proposedDate,
+      @Nullable DeclineReason declineReason) {
+    return new ReplyDecision(
+        reason.intent(),
+        reason,
+        replyText,
+        note,
+        correlation == null ? null : trackingNumber,
+        correlation,
+        proposedDate,
+        declineReason);
   }
 
   /** Builds a {@link ReplyClassifier}. Not thread-safe. */
@@ -76,7 +229,10 @@ public final class ReplyClassifier {
       return this;
     }
 
-    /** Converts HTML-only messages to text; {@link HtmlToText#simple()} unless set. */
+    /**
+     * Converts HTML-only messages to text; {@link HtmlToText#simple()} unless set. The mail adapter
+     * offers one that removes quote containers first.
+     */
     public Builder htmlToText(HtmlToText htmlToText) {
       this.htmlToText = Objects.requireNonNull(htmlToText, "htmlToText");
       return this;

@@ -53,6 +53,8 @@ public final class Vocabulary {
     NEGATION("negation"),
     /** Idioms that open with a decision word but decide nothing ("no problem"). */
     NOT_A_DECISION("not-a-decision"),
+    /** Words opening a clause, after which the opposite decision word conflicts ("mais"). */
+    CONJUNCTION("conjunction"),
     /** Phrases naming the CANT_MAKE_DATE decline reason. */
     REASON_CANT_MAKE_DATE("reason.cant-make-date"),
     /** Phrases naming the TRADE_NOT_SERVICED decline reason. */
@@ -79,6 +81,8 @@ public final class Vocabulary {
     MOBILE_SIGNATURE("mobile-signature"),
     /** The verb ending a reply header ("wrote:", "a écrit :"). */
     REPLY_HEADER("reply-header"),
+    /** The first word of a reply header ("On", "Le", "Am"); it must also hold a digit. */
+    REPLY_HEADER_START("reply-header-start"),
     /** Names of the sender field in quoted header blocks ("From", "De", "Von"). */
     HEADER_FROM("header-from"),
     /** Names of the date field in quoted header blocks ("Sent", "Envoyé", "Date"). */

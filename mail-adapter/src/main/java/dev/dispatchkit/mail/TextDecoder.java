@@ -66,11 +66,19 @@ final class TextDecoder {
     if (trimmed.isEmpty()) {
       return null;
     }
+    Charset charset = forName(trimmed);
+    if (charset == null) {
+      // MIME names Java does not know under that name, such as ks_c_5601-1987.
+      charset = forName(MimeUtility.javaCharset(trimmed));
+    }
+    return StandardCharsets.ISO_8859_1.equals(charset) ? WINDOWS_1252 : charset;
+  }
+
+  private static @Nullable Charset forName(String name) {
     try {
-      Charset charset = Charset.forName(MimeUtility.javaCharset(trimmed));
-      return charset.equals(StandardCharsets.ISO_8859_1) ? WINDOWS_1252 : charset;
+      return Charset.forName(name);
     } catch (IllegalArgumentException e) {
-      // IllegalCharsetNameException and UnsupportedCharsetException: fall back below.
+      // IllegalCharsetNameException and UnsupportedCharsetException.
       return null;
     }
   }

@@ -1,0 +1,185 @@
+package dev.dispatchkit.mail;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.dispatchkit.reply.ReplyClassifier;
+import dev.dispatchkit.reply.ReplyContext;
+import dev.dispatchkit.reply.ReplyTarget;
+import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.workorder.TrackingNumber;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The raw reply fixtures of {@code src/test/resources/replies} and what they need. */
+final class ReplyFixtures {
+
+  static final String DIRECTORY = "replies";
+
+  /** The columns of {@code expected.tsv}, in order. */
+  static final List<String> COLUMNS =
+      List.of(
+          "file",
+          "context",
+          "intent",
+          "reason",
+          "tracking",
+          "correlation",
+          "note",
+          "proposedDate",
+          "declineReason");
+
+  /** Not compared: the policy does not decide this field for this fixture. */
+  static final String ANY = "*";
+
+  /**
+   * One row of {@code expected.tsv}: an empty cell is a null value (or an empty note).
+   *
+   * @param values the cells by column name
+   */
+  record Expectation(Map<String, String> values) {
+    String file() {
+      return values.get("file");
+    }
+
+    String get(String column) {
+      return values.get(column);
+    }
+
+    @Override
+    public String toString() {
+      return file();
+    }
+  }
+
+  // The signing key of the fixture store: tokens in the fixtures were issued with it.
+  private static final byte[] KEY =
+      "dispatchkit-fixture-key-not-a-secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  static final ReplyTokens TOKENS = ReplyTokens.builder().signingKey(1, KEY).build();
+
+  static final ReplyClassifier CLASSIFIER =
+      ReplyClassifier.builder().replyTokens(TOKENS).htmlToText(JsoupHtmlToText.create()).build();
+
+  private ReplyFixtures() {}
+
+  static Path directory() {
+    URL url = ReplyFixtures.class.getClassLoader().getResource(DIRECTORY + "/expected.tsv");
+    if (url == null) {
+      throw new IllegalStateException("no " + DIRECTORY + "/expected.tsv on the test class path");
+    }
+    try {
+      return Path.of(url.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<Expectation> expectations() {
+    try {
+      List<Expectation> rows = new ArrayList<>();
+      for (String line : Files.readAllLines(directory().resolve("expected.tsv"), UTF_8)) {
+        if (line.startsWith("#") || line.isBlank() || line.startsWith("file\t")) {
+          continue;
+        }
+        String[] cells = line.split("\t", -1);
+        if (cells.length != COLUMNS.size()) {
+          throw new IllegalStateException("expected.tsv: bad row " + Arrays.toString(cells));
+        }
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cells.length; i++) {
+          values.put(COLUMNS.get(i), cells[i]);
+        }
+        rows.add(new Expectation(values));
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> knownGaps() {
+    try {
+      List<String> gaps = new ArrayList<>();
+      for (String line : Files.readAllLines(directory().resolve("known-gaps.txt"), UTF_8)) {
+        String entry = line.strip();
+        if (!entry.isEmpty() && !entry.startsWith("#")) {
+          gaps.add(entry.split("\\s+", 2)[0]);
+        }
+      }
+      return gaps;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] read(String file) {
+    try (InputStream in = Files.newInputStream(directory().resolve(file))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ReplyContext context(String name) {
+    return switch (name) {
+      case "none" -> ReplyContext.withoutStore();
+      case "store" -> Store.INSTANCE;
+      default -> throw new IllegalArgumentException("unknown fixture context " + name);
+    };
+  }
+
+  /**
+   * Two work orders: 123456 for a Lyon plumber (Europe/Paris), 654321 for a Boston HVAC company
+   * (America/New_York).
+   */
+  enum Store implements ReplyContext {
+    INSTANCE;
+
+    private static final ReplyTarget LYON =
+        ReplyTarget.of(
+            TrackingNumber.of("123456"),
+            List.of("contact@plomberie-martin.fr"),
+            ZoneId.of("Europe/Paris"));
+    private static final ReplyTarget BOSTON =
+        ReplyTarget.of(
+            TrackingNumber.of("654321"),
+            List.of("service@acmehvac.com"),
+            ZoneId.of("America/New_York"));
+
+    @Override
+    public Optional<ReplyTarget> findByDispatchId(long dispatchId) {
+      return dispatchId == 4242
+          ? Optional.of(LYON)
+          : dispatchId == 4343 ? Optional.of(BOSTON) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ReplyTarget> findByMessageId(String messageId) {
+      return switch (messageId) {
+        case "wo-123456.1741075200@dispatch.facility.example" -> Optional.of(LYON);
+        case "wo-654321.1741075200@dispatch.facility.example" -> Optional.of(BOSTON);
+        default -> Optional.empty();
+      };
+    }
+
+    @Override
+    public Optional<ReplyTarget> findByTrackingNumber(TrackingNumber trackingNumber) {
+      return switch (trackingNumber.value()) {
+        case "123456" -> Optional.of(LYON);
+        case "654321" -> Optional.of(BOSTON);
+        default -> Optional.empty();
+      };
+    }
+  }
+}
