@@ -481,7 +481,7 @@ public final class ImapMailSource implements MailSource {
             messageIdOf(message),
             fromOf(message),
             subjectOf(message),
-            message.getSize(),
+            message instanceof IMAPMessage m ? m.getSizeLong() : message.getSize(),
             failureCount,
             failure,
             clock.instant());
