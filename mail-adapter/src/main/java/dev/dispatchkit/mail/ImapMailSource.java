@@ -1,0 +1,1051 @@
+package dev.dispatchkit.mail;
+
+import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.spi.MailSource;
+import dev.dispatchkit.spi.ReceivedMail;
+import jakarta.mail.Address;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads replies from an IMAP folder with Jakarta Mail.
+ *
+ * <p>{@link #poll(int)} reads each waiting message's UID, size, flags and envelope first, then its
+ * content with {@code BODY.PEEK[]}, so that nothing is marked {@code \Seen} before the core has
+ * handled it, and parses it with a {@link MimeParser}. A message larger than {@link
+ * Builder#maxMessageSize(long)} is set aside before its content is fetched; one the parser cannot
+ * read is set aside at once; one whose handling {@linkplain #failed failed} {@link
+ * Builder#maxFailures(int)} times is set aside then. Setting aside means moving it to the
+ * quarantine folder and telling the host through {@link Builder#onQuarantine(Consumer)}.
+ *
+ * <p>{@link #acknowledge} moves a message to the processed folder: with {@code MOVE} where the
+ * server offers it, otherwise by copy, {@code \Deleted} and expunge ({@code UID EXPUNGE} with
+ * UIDPLUS; a plain {@code EXPUNGE} also removes whatever else is flagged {@code \Deleted} in the
+ * folder). Where the folders cannot be created, it flags the message {@code \Seen} and {@value
+ * #PROCESSED_KEYWORD} (or {@value #QUARANTINED_KEYWORD}) instead, and polls skip such messages.
+ *
+ * <p>A receipt names the folder, its UIDVALIDITY and the UID. When the UIDVALIDITY changes, every
+ * message in the folder is delivered again (the core's inbox skips those already applied), and a
+ * receipt with the old UIDVALIDITY is ignored: its UID may now name another message.
+ *
+ * <p>A dropped connection is reopened by the next call; when reconnecting fails, further attempts
+ * wait an exponentially growing {@linkplain Builder#reconnectBackoff delay}, and calls in between
+ * throw {@link MailTransportException} without touching the network.
+ *
+ * <p>Held only in memory, and so reset by a restart: the failure counts (a message may fail {@code
+ * maxFailures} more times after a restart), the last UID seen, and the reconnect backoff.
+ *
+ * <p>Thread-safe: calls are serialised on one IMAP connection. {@link #awaitNewMail(Duration)}
+ * holds it while it waits, so call it from the thread that polls.
+ */
+public final class ImapMailSource implements MailSource {
+
+  /** The keyword that marks a processed message where it cannot be moved. */
+  public static final String PROCESSED_KEYWORD = "DispatchKitProcessed";
+
+  /** The keyword that marks a quarantined message where it cannot be moved. */
+  public static final String QUARANTINED_KEYWORD = "DispatchKitQuarantined";
+
+  private static final Logger log = LoggerFactory.getLogger(ImapMailSource.class);
+
+  /** Messages whose envelopes are fetched in one round trip. */
+  private static final int FETCH_CHUNK = 32;
+
+  private static final long MAX_SIZE_LIMIT = Integer.MAX_VALUE - 16L;
+
+  /** RFC 2177 asks clients to re-issue IDLE at least every 29 minutes. */
+  private static final Duration MAX_IDLE = Duration.ofMinutes(25);
+
+  /** The shortest pause between reconnect attempts while waiting, so a wait never spins. */
+  private static final long MIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  private static final FetchProfile METADATA = new FetchProfile();
+
+  static {
+    METADATA.add(UIDFolder.FetchProfileItem.UID);
+    METADATA.add(FetchProfile.Item.SIZE);
+    METADATA.add(FetchProfile.Item.FLAGS);
+    METADATA.add(FetchProfile.Item.ENVELOPE);
+  }
+
+  /** How a handled or quarantined message leaves the inbox. */
+  enum SetAside {
+    MOVE,
+    COPY_AND_EXPUNGE,
+    FLAG
+  }
+
+  private final ServerSettings server;
+  private final Session session;
+  private final String inboxName;
+  private final String processedName;
+  private final String quarantineName;
+  private final long maxMessageSize;
+  private final int maxFailures;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration pollInterval;
+  private final boolean useIdle;
+  private final Consumer<QuarantinedMessage> onQuarantine;
+  private final Clock clock;
+  private final RawParser parser;
+  private final @Nullable SetAside forcedSetAside;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wakeUp = lock.newCondition();
+  private volatile boolean closed;
+  private volatile boolean idling;
+
+  // Guarded by lock; the volatile ones are also read by close() and the IDLE alarm.
+  private @Nullable IMAPStore store;
+  private volatile @Nullable IMAPFolder inbox;
+  private @Nullable Folder processed;
+  private @Nullable Folder quarantine;
+  private SetAside setAside = SetAside.MOVE;
+  private boolean uidPlus;
+  private boolean idleCapable;
+  private long uidValidity = -1;
+  private long lastSeenUid;
+  private final Map<ImapReceipt, Integer> failures = new HashMap<>();
+  private int failureStreak;
+  private @Nullable Instant nextAttempt;
+  private @Nullable Exception lastFailure;
+  private @Nullable ScheduledExecutorService alarm;
+
+  private ImapMailSource(Builder b, ServerSettings server) {
+    this.server = server;
+    this.inboxName = b.inboxFolder;
+    this.processedName = b.processedFolder;
+    this.quarantineName = b.quarantineFolder;
+    this.maxMessageSize = b.maxMessageSize;
+    this.maxFailures = b.maxFailures;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.pollInterval = b.pollInterval;
+    this.useIdle = b.useIdle;
+    this.onQuarantine = b.onQuarantine;
+    this.clock = b.clock;
+    this.forcedSetAside = b.setAside;
+    if (b.rawParser != null) {
+      this.parser = b.rawParser;
+    } else {
+      MimeParser mime =
+          b.parser != null
+              ? b.parser
+              : MimeParser.builder().maxMessageBytes(maxMessageSize).build();
+      this.parser = mime::parse;
+    }
+    Properties props = server.toProperties();
+    // Belt and braces with IMAPMessage.setPeek: a fetch must never set \Seen.
+    props.setProperty("mail.imap.peek", "true");
+    this.session = Session.getInstance(props);
+  }
+
+  /** A builder; {@link Builder#host(String)} is required. Same as {@link JakartaMail#imap()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns up to {@code max} waiting messages, oldest first, without marking them read. A message
+   * returned before and neither acknowledged nor quarantined since is returned again.
+   *
+   * @throws ValidationException when {@code max} is less than 1
+   * @throws MailTransportException when the server cannot be reached, or during the reconnect
+   *     backoff
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public List<ReceivedMail> poll(int max) {
+    if (max < 1) {
+      throw new ValidationException("ImapMailSource.poll", "max: must be at least 1, was " + max);
+    }
+    lock.lock();
+    try {
+      ensureOpen();
+      return withInbox("poll", folder -> scan(folder, max));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Moves the message to the processed folder. A receipt whose message is gone, or whose
+   * UIDVALIDITY is no longer the folder's, is ignored.
+   *
+   * @throws ValidationException when the receipt is not one of this source's
+   * @throws MailTransportException when the server cannot be reached; the message stays waiting
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public void acknowledge(ReceivedMail mail) {
+    ImapReceipt receipt = receiptOf(mail);
+    lock.lock();
+    try {
+      ensureOpen();
+      withInbox(
+          "acknowledge",
+          folder -> {
+            Message message = current(folder, receipt);
+            if (message != null) {
+              setAside(folder, message, Objects.requireNonNull(processed), PROCESSED_KEYWORD);
+            }
+            return null;
+          });
+      failures.remove(receipt);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts a failure; at the {@link Builder#maxFailures(int) maximum} the message goes to the
+   * quarantine folder and the quarantine callback is told. Never throws for a transport problem:
+   * when the server cannot be reached, the count is kept and the next failure tries again.
+   *
+   * @throws ValidationException when the receipt is not one of this source's
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public void failed(ReceivedMail mail, Throwable failure) {
+    ImapReceipt receipt = receiptOf(mail);
+    Objects.requireNonNull(failure, "failure");
+    lock.lock();
+    try {
+      ensureOpen();
+      int count = failures.merge(receipt, 1, Integer::sum);
+      log.debug("Handling {} failed ({} of {})", receipt.encode(), count, maxFailures, failure);
+      if (count < maxFailures) {
+        return;
+      }
+      try {
+        withInbox(
+            "failed",
+            folder -> {
+              Message message = current(folder, receipt);
+              if (message == null) {
+                failures.remove(receipt);
+              } else {
+                folder.fetch(new Message[] {message}, METADATA);
+                quarantine(
+                    folder,
+                    message,
+                    receipt,
+                    QuarantinedMessage.Reason.TOO_MANY_FAILURES,
+                    count,
+                    failure);
+              }
+              return null;
+            });
+      } catch (MailTransportException e) {
+        log.warn("Could not quarantine {}; the next failure tries again", receipt.encode(), e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until new mail may be waiting, or the timeout passes. Returns at once when a message
+   * newer than the last one polled is in the folder. Otherwise it waits with IMAP {@code IDLE}
+   * where the server offers it (re-issued every half {@link Builder#readTimeout read timeout}), or
+   * checks every {@link Builder#pollInterval(Duration) poll interval}. While the server is
+   * unreachable it waits out the reconnect backoff instead of failing, so a loop of {@code
+   * awaitNewMail} and {@link #poll} never spins.
+   *
+   * @return true when new mail may be waiting; false on timeout, on interrupt (the interrupt flag
+   *     is kept), or once the source is closed
+   * @throws ValidationException when the timeout is negative
+   */
+  public boolean awaitNewMail(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new ValidationException("ImapMailSource.awaitNewMail", "timeout: must not be negative");
+    }
+    long deadline = System.nanoTime() + saturatedNanos(timeout);
+    lock.lock();
+    try {
+      while (!closed) {
+        long remaining = deadline - System.nanoTime();
+        IMAPFolder folder;
+        try {
+          folder = connected();
+        } catch (MailTransportException e) {
+          if (remaining <= 0) {
+            return false;
+          }
+          Instant next = nextAttempt;
+          long untilNext = next == null ? 0 : Duration.between(clock.instant(), next).toNanos();
+          wakeUp.awaitNanos(Math.min(remaining, Math.max(untilNext, MIN_WAIT_NANOS)));
+          continue;
+        }
+        try {
+          boolean fresh = hasNewMail(folder);
+          succeeded();
+          if (fresh) {
+            return true;
+          }
+          if (remaining <= 0) {
+            return false;
+          }
+          if (useIdle && idleCapable) {
+            idle(folder, Math.min(remaining, idleSliceNanos()));
+          } else {
+            wakeUp.awaitNanos(Math.min(remaining, saturatedNanos(pollInterval)));
+          }
+        } catch (MessagingException e) {
+          log.debug("Waiting for mail failed; reconnecting", dropped("awaitNewMail", e));
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends a running {@link #awaitNewMail}, logs out and releases the connection. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    if (idling) {
+      IMAPFolder folder = inbox;
+      if (folder != null) {
+        noopQuietly(folder);
+      }
+    }
+    lock.lock();
+    try {
+      wakeUp.signalAll();
+      disconnectQuietly();
+      if (alarm != null) {
+        alarm.shutdownNow();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ImapMailSource[" + server + ", folder " + inboxName + "]";
+  }
+
+  // --- polling -----------------------------------------------------------------------------
+
+  private List<ReceivedMail> scan(IMAPFolder folder, int max)
+      throws MessagingException, IOException {
+    Message[] all = folder.getMessages();
+    List<ReceivedMail> out = new ArrayList<>();
+    Set<ImapReceipt> waiting = new HashSet<>();
+    boolean complete = true;
+    for (int i = 0; i < all.length; i++) {
+      if (out.size() == max) {
+        complete = false;
+        break;
+      }
+      if (i % FETCH_CHUNK == 0) {
+        // Metadata only: the content of an oversized message must never be fetched.
+        folder.fetch(Arrays.copyOfRange(all, i, Math.min(all.length, i + FETCH_CHUNK)), METADATA);
+      }
+      IMAPMessage message = (IMAPMessage) all[i];
+      if (message.isExpunged() || isSetAside(message.getFlags())) {
+        continue;
+      }
+      ImapReceipt receipt = new ImapReceipt(inboxName, uidValidity, folder.getUID(message));
+      lastSeenUid = Math.max(lastSeenUid, receipt.uid());
+      if (message.getSizeLong() > maxMessageSize) {
+        quarantine(folder, message, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
+        continue;
+      }
+      byte[] raw = download(message);
+      if (raw == null) {
+        quarantine(folder, message, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
+        continue;
+      }
+      InboundMessage parsed;
+      try {
+        parsed = parser.parse(raw);
+      } catch (RuntimeException e) {
+        // Whatever the parser throws, one bad message must not block the folder.
+        quarantine(folder, message, receipt, QuarantinedMessage.Reason.UNPARSEABLE, 0, e);
+        continue;
+      }
+      waiting.add(receipt);
+      out.add(new ReceivedMail(receipt.encode(), parsed));
+    }
+    if (complete) {
+      // Forget the counts of messages that left the folder some other way.
+      failures.keySet().retainAll(waiting);
+    }
+    return List.copyOf(out);
+  }
+
+  private static boolean isSetAside(Flags flags) {
+    return flags.contains(Flags.Flag.DELETED)
+        || flags.contains(PROCESSED_KEYWORD)
+        || flags.contains(QUARANTINED_KEYWORD);
+  }
+
+  /** The raw message, or null when it turns out larger than the limit its size promised. */
+  private byte @Nullable [] download(IMAPMessage message) throws MessagingException, IOException {
+    message.setPeek(true);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream((int) Math.min(message.getSizeLong() + 1, 64 * 1024));
+    byte[] buffer = new byte[16 * 1024];
+    long total = 0;
+    try (InputStream in = message.getMimeStream()) {
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        total += n;
+        if (total > maxMessageSize) {
+          return null;
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private @Nullable Message current(IMAPFolder folder, ImapReceipt receipt)
+      throws MessagingException {
+    if (receipt.uidValidity() != uidValidity) {
+      // The folder was rebuilt: the same UID may now name another message.
+      log.info("Ignoring stale receipt {}; UIDVALIDITY is now {}", receipt.encode(), uidValidity);
+      return null;
+    }
+    Message message = folder.getMessageByUID(receipt.uid());
+    return message == null || message.isExpunged() ? null : message;
+  }
+
+  private boolean hasNewMail(IMAPFolder folder) throws MessagingException {
+    noop(folder);
+    int count = folder.getMessageCount();
+    return count > 0 && folder.getUID(folder.getMessage(count)) > lastSeenUid;
+  }
+
+  // --- setting aside -----------------------------------------------------------------------
+
+  private void quarantine(
+      IMAPFolder folder,
+      Message message,
+      ImapReceipt receipt,
+      QuarantinedMessage.Reason reason,
+      int failureCount,
+      @Nullable Throwable failure)
+      throws MessagingException {
+    QuarantinedMessage report =
+        new QuarantinedMessage(
+            reason,
+            setAside == SetAside.FLAG ? inboxName : quarantineName,
+            messageIdOf(message),
+            fromOf(message),
+            subjectOf(message),
+            message instanceof IMAPMessage m ? m.getSizeLong() : message.getSize(),
+            failureCount,
+            failure,
+            clock.instant());
+    setAside(folder, message, Objects.requireNonNull(quarantine), QUARANTINED_KEYWORD);
+    failures.remove(receipt);
+    log.warn(
+        "Quarantined message {} ({}, {} bytes, from {}): {}",
+        report.messageId(),
+        reason,
+        report.size(),
+        report.from(),
+        failure == null ? "" : failure.toString());
+    try {
+      onQuarantine.accept(report);
+    } catch (RuntimeException e) {
+      log.error("The quarantine callback failed", e);
+    }
+  }
+
+  private void setAside(IMAPFolder folder, Message message, Folder target, String keyword)
+      throws MessagingException {
+    Message[] one = {message};
+    switch (setAside) {
+      case MOVE -> folder.moveMessages(one, target);
+      case COPY_AND_EXPUNGE -> {
+        folder.copyMessages(one, target);
+        folder.setFlags(one, new Flags(Flags.Flag.DELETED), true);
+        if (uidPlus) {
+          folder.expunge(one);
+        } else {
+          folder.expunge();
+        }
+      }
+      case FLAG -> {
+        Flags flags = new Flags(Flags.Flag.SEEN);
+        flags.add(keyword);
+        folder.setFlags(one, flags, true);
+      }
+    }
+  }
+
+  private static @Nullable String messageIdOf(Message message) {
+    try {
+      String id = ((IMAPMessage) message).getMessageID();
+      if (id == null) {
+        return null;
+      }
+      id = id.strip();
+      return id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1) : id;
+    } catch (MessagingException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable String fromOf(Message message) {
+    try {
+      Address[] from = message.getFrom();
+      return from != null && from.length > 0 && from[0] instanceof InternetAddress a
+          ? a.getAddress()
+          : null;
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String subjectOf(Message message) {
+    try {
+      String subject = message.getSubject();
+      return subject == null ? "" : subject;
+    } catch (MessagingException e) {
+      return "";
+    }
+  }
+
+  // --- connection --------------------------------------------------------------------------
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
+  private ImapReceipt receiptOf(ReceivedMail mail) {
+    Objects.requireNonNull(mail, "mail");
+    Optional<ImapReceipt> receipt = ImapReceipt.parse(mail.receipt());
+    if (receipt.isEmpty() || !receipt.get().folder().equals(inboxName)) {
+      throw new ValidationException(
+          "ReceivedMail.receipt", "'" + mail.receipt() + "' is not a receipt of " + this);
+    }
+    return receipt.get();
+  }
+
+  /** One step of work on the open inbox. */
+  @FunctionalInterface
+  private interface InboxWork<T> {
+    T run(IMAPFolder folder) throws MessagingException, IOException;
+  }
+
+  /**
+   * Runs the work on the open inbox. When it fails on a connection opened earlier, which a server
+   * may have dropped since, it reconnects and runs it once more: every step here is idempotent.
+   */
+  private <T> T withInbox(String operation, InboxWork<T> work) {
+    IMAPFolder existing = inbox;
+    boolean reused = existing != null && existing.isOpen();
+    IMAPFolder folder = connected();
+    try {
+      T result = work.run(folder);
+      succeeded();
+      return result;
+    } catch (MessagingException | IOException e) {
+      if (!reused) {
+        throw dropped(operation, e);
+      }
+      log.info(
+          "IMAP connection to {} lost during {}; reconnecting: {}",
+          server,
+          operation,
+          e.toString());
+      disconnectQuietly();
+    }
+    folder = connected();
+    try {
+      T result = work.run(folder);
+      succeeded();
+      return result;
+    } catch (MessagingException | IOException e) {
+      throw dropped(operation, e);
+    }
+  }
+
+  /** The open inbox, connecting first when needed and the backoff allows. */
+  private IMAPFolder connected() {
+    IMAPFolder folder = inbox;
+    if (folder != null && folder.isOpen()) {
+      return folder;
+    }
+    disconnectQuietly();
+    Instant now = clock.instant();
+    if (nextAttempt != null && now.isBefore(nextAttempt)) {
+      throw new MailTransportException(
+          "IMAP server " + server + " is unreachable; next attempt at " + nextAttempt,
+          false,
+          null,
+          lastFailure);
+    }
+    try {
+      return connect();
+    } catch (MessagingException e) {
+      disconnectQuietly();
+      recordFailure(e);
+      throw new MailTransportException(
+          "Cannot connect to IMAP server " + server + ": " + e.getMessage(), false, null, e);
+    }
+  }
+
+  private IMAPFolder connect() throws MessagingException {
+    IMAPStore newStore = (IMAPStore) session.getStore("imap");
+    store = newStore;
+    newStore.connect(server.host(), server.port(), server.username(), server.password());
+    IMAPFolder folder = (IMAPFolder) newStore.getFolder(inboxName);
+    if (!folder.exists()) {
+      throw new FolderNotFoundException(folder, "IMAP folder " + inboxName + " does not exist");
+    }
+    Folder processedFolder = newStore.getFolder(processedName);
+    Folder quarantineFolder = newStore.getFolder(quarantineName);
+    boolean foldersReady = ensureExists(processedFolder) & ensureExists(quarantineFolder);
+    uidPlus = newStore.hasCapability("UIDPLUS");
+    idleCapable = newStore.hasCapability("IDLE");
+    if (forcedSetAside != null) {
+      setAside = forcedSetAside;
+    } else if (!foldersReady) {
+      setAside = SetAside.FLAG;
+    } else {
+      setAside = newStore.hasCapability("MOVE") ? SetAside.MOVE : SetAside.COPY_AND_EXPUNGE;
+    }
+    folder.open(Folder.READ_WRITE);
+    long validity = folder.getUIDValidity();
+    if (validity != uidValidity) {
+      if (uidValidity != -1) {
+        log.warn(
+            "UIDVALIDITY of {} changed from {} to {}; rescanning every message",
+            inboxName,
+            uidValidity,
+            validity);
+      }
+      uidValidity = validity;
+      lastSeenUid = 0;
+      failures.clear();
+    }
+    processed = processedFolder;
+    quarantine = quarantineFolder;
+    inbox = folder;
+    log.debug("Connected to {} ({})", server, setAside);
+    return folder;
+  }
+
+  private boolean ensureExists(Folder folder) {
+    try {
+      if (folder.exists() || folder.create(Folder.HOLDS_MESSAGES)) {
+        return true;
+      }
+      log.warn("Cannot create IMAP folder {}; flagging messages instead", folder.getFullName());
+    } catch (MessagingException e) {
+      log.warn("Cannot create IMAP folder {}; flagging messages instead", folder.getFullName(), e);
+    }
+    return false;
+  }
+
+  private MailTransportException dropped(String operation, Exception cause) {
+    disconnectQuietly();
+    recordFailure(cause);
+    return new MailTransportException(
+        "IMAP " + operation + " failed on " + server + ": " + cause.getMessage(),
+        false,
+        null,
+        cause);
+  }
+
+  private void succeeded() {
+    failureStreak = 0;
+    nextAttempt = null;
+    lastFailure = null;
+  }
+
+  /** The first failure after a success may retry at once: a dropped connection is common. */
+  private void recordFailure(Exception cause) {
+    failureStreak++;
+    Duration delay = Duration.ZERO;
+    if (failureStreak > 1) {
+      delay = initialBackoff.multipliedBy(1L << Math.min(failureStreak - 2, 30));
+      if (delay.compareTo(maxBackoff) > 0) {
+        delay = maxBackoff;
+      }
+    }
+    nextAttempt = clock.instant().plus(delay);
+    lastFailure = cause;
+  }
+
+  private void disconnectQuietly() {
+    IMAPFolder folder = inbox;
+    inbox = null;
+    if (folder != null) {
+      try {
+        folder.close(false);
+      } catch (MessagingException | IllegalStateException e) {
+        log.trace("Closing {} failed", inboxName, e);
+      }
+    }
+    IMAPStore oldStore = store;
+    store = null;
+    if (oldStore != null) {
+      try {
+        oldStore.close();
+      } catch (MessagingException e) {
+        log.trace("Closing the IMAP store failed", e);
+      }
+    }
+  }
+
+  // --- IDLE --------------------------------------------------------------------------------
+
+  private void idle(IMAPFolder folder, long nanos) throws MessagingException {
+    ScheduledExecutorService timer = alarm;
+    if (timer == null) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "dispatchkit-imap-idle-alarm");
+                t.setDaemon(true);
+                return t;
+              });
+      alarm = timer;
+    }
+    idling = true;
+    // IDLE has no timeout of its own; any command from another thread ends it. Repeat the NOOP
+    // until IDLE is over, in case it fires before IDLE has started.
+    Runnable ring =
+        new Runnable() {
+          @Override
+          public void run() {
+            if (idling && !closed) {
+              noopQuietly(folder);
+              if (idling && !closed) {
+                alarm().schedule(this, 20, TimeUnit.MILLISECONDS);
+              }
+            }
+          }
+        };
+    var pending = timer.schedule(ring, nanos, TimeUnit.NANOSECONDS);
+    try {
+      folder.idle(true);
+    } finally {
+      idling = false;
+      pending.cancel(false);
+    }
+  }
+
+  private ScheduledExecutorService alarm() {
+    return Objects.requireNonNull(alarm);
+  }
+
+  private long idleSliceNanos() {
+    // A quiet IDLE must end before the socket's read timeout takes the connection down.
+    Duration slice = server.readTimeout().dividedBy(2);
+    return saturatedNanos(slice.compareTo(MAX_IDLE) > 0 ? MAX_IDLE : slice);
+  }
+
+  private static void noop(IMAPFolder folder) throws MessagingException {
+    folder.doCommand(
+        protocol -> {
+          protocol.simpleCommand("NOOP", null);
+          return null;
+        });
+  }
+
+  private static void noopQuietly(IMAPFolder folder) {
+    try {
+      noop(folder);
+    } catch (MessagingException | RuntimeException e) {
+      log.trace("NOOP to end IDLE failed", e);
+    }
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    return duration.compareTo(Duration.ofDays(365)) > 0
+        ? TimeUnit.DAYS.toNanos(365)
+        : duration.toNanos();
+  }
+
+  /** Package-private view for tests: whether an IDLE is running. */
+  boolean isIdling() {
+    return idling;
+  }
+
+  /** Package-private view for tests: the current UIDVALIDITY, or -1 before the first connect. */
+  long uidValidity() {
+    lock.lock();
+    try {
+      return uidValidity;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Settings for an {@link ImapMailSource}. Each setter rejects a bad value at once with a {@link
+   * ConfigurationException} naming the setting; {@link #build()} names what is missing. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private final ServerSettings.Draft server = new ServerSettings.Draft("imap");
+    private String inboxFolder = "INBOX";
+    private String processedFolder = "Processed";
+    private String quarantineFolder = "Quarantine";
+    private long maxMessageSize = MimeParser.DEFAULT_MAX_MESSAGE_BYTES;
+    private int maxFailures = 3;
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofMinutes(5);
+    private Duration pollInterval = Duration.ofSeconds(30);
+    private boolean useIdle = true;
+    private Consumer<QuarantinedMessage> onQuarantine = q -> {};
+    private Clock clock = Clock.systemUTC();
+    private @Nullable MimeParser parser;
+    private @Nullable RawParser rawParser;
+    private @Nullable SetAside setAside;
+
+    private Builder() {}
+
+    /** The IMAP server's host name or address. Required. */
+    public Builder host(String host) {
+      server.host(host);
+      return this;
+    }
+
+    /** The port; by default 143 for NONE and STARTTLS, 993 for IMPLICIT_TLS. */
+    public Builder port(int port) {
+      server.port(port);
+      return this;
+    }
+
+    /** How the connection is protected; STARTTLS (required, not opportunistic) by default. */
+    public Builder security(MailSecurity security) {
+      server.security(security);
+      return this;
+    }
+
+    /** The mailbox's login. */
+    public Builder credentials(String username, String password) {
+      server.credentials(username, password);
+      return this;
+    }
+
+    /** How long to wait for the TCP connection; 10 s by default. */
+    public Builder connectTimeout(Duration timeout) {
+      server.connectTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * How long to wait for each server reply; 30 s by default. An {@code IDLE} is renewed every
+     * half of it.
+     */
+    public Builder readTimeout(Duration timeout) {
+      server.readTimeout(timeout);
+      return this;
+    }
+
+    /** How long a write to the server may block; 30 s by default. */
+    public Builder writeTimeout(Duration timeout) {
+      server.writeTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The factory for TLS sockets, to trust a private certificate authority; the JDK's default
+     * trust store otherwise. Only with STARTTLS or IMPLICIT_TLS.
+     */
+    public Builder sslSocketFactory(SSLSocketFactory factory) {
+      server.sslSocketFactory(factory);
+      return this;
+    }
+
+    /** The folder replies arrive in; {@code INBOX} by default. It must exist. */
+    public Builder inboxFolder(String name) {
+      this.inboxFolder = folderName("inboxFolder", name);
+      return this;
+    }
+
+    /** Where acknowledged messages go; {@code Processed} by default, created when missing. */
+    public Builder processedFolder(String name) {
+      this.processedFolder = folderName("processedFolder", name);
+      return this;
+    }
+
+    /** Where set-aside messages go; {@code Quarantine} by default, created when missing. */
+    public Builder quarantineFolder(String name) {
+      this.quarantineFolder = folderName("quarantineFolder", name);
+      return this;
+    }
+
+    /**
+     * The largest message fetched, in bytes, as the server reports its size; 25 MiB by default.
+     * Larger messages are quarantined without their content being fetched.
+     */
+    public Builder maxMessageSize(long bytes) {
+      if (bytes < 1 || bytes > MAX_SIZE_LIMIT) {
+        throw new ConfigurationException(
+            "maxMessageSize", "must be between 1 and " + MAX_SIZE_LIMIT + ", was " + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** How many failed attempts to handle a message send it to quarantine; 3 by default. */
+    public Builder maxFailures(int count) {
+      if (count < 1) {
+        throw new ConfigurationException("maxFailures", "must be at least 1, was " + count);
+      }
+      this.maxFailures = count;
+      return this;
+    }
+
+    /**
+     * The wait after the second failed connection in a row, doubling with each further failure up
+     * to {@code max}; 1 s and 5 min by default. The first reconnect is immediate.
+     */
+    public Builder reconnectBackoff(Duration initial, Duration max) {
+      if (initial == null || initial.isNegative() || initial.isZero()) {
+        throw new ConfigurationException("reconnectBackoff.initial", "must be positive");
+      }
+      if (max == null || max.compareTo(initial) < 0) {
+        throw new ConfigurationException(
+            "reconnectBackoff.max", "must be at least the initial backoff " + initial);
+      }
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /**
+     * How often {@link ImapMailSource#awaitNewMail(Duration)} looks for mail when it cannot use
+     * {@code IDLE}; 30 s by default.
+     */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = ServerSettings.Draft.checkTimeout("pollInterval", interval);
+      return this;
+    }
+
+    /** Whether to use {@code IDLE} where the server offers it; true by default. */
+    public Builder useIdle(boolean useIdle) {
+      this.useIdle = useIdle;
+      return this;
+    }
+
+    /**
+     * Called on the polling thread for each message set aside in quarantine. Keep it short; an
+     * exception it throws is logged and ignored.
+     */
+    public Builder onQuarantine(Consumer<QuarantinedMessage> callback) {
+      if (callback == null) {
+        throw new ConfigurationException("onQuarantine", "must not be null");
+      }
+      this.onQuarantine = callback;
+      return this;
+    }
+
+    /**
+     * The MIME parser; by default one whose byte limit is {@link #maxMessageSize(long)}. A message
+     * the parser refuses is quarantined as unparseable.
+     */
+    public Builder parser(MimeParser parser) {
+      if (parser == null) {
+        throw new ConfigurationException("parser", "must not be null");
+      }
+      this.parser = parser;
+      return this;
+    }
+
+    /** The clock for the reconnect backoff and quarantine times; system UTC by default. */
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        throw new ConfigurationException("clock", "must not be null");
+      }
+      this.clock = clock;
+      return this;
+    }
+
+    /** For tests: replaces the parser. */
+    Builder rawParser(RawParser parser) {
+      this.rawParser = Objects.requireNonNull(parser, "parser");
+      return this;
+    }
+
+    /** For tests: forces how messages leave the inbox, whatever the server offers. */
+    Builder setAside(SetAside mode) {
+      this.setAside = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * The source. It connects on first use, not here.
+     *
+     * @throws ConfigurationException naming the setting that is missing or inconsistent
+     */
+    public ImapMailSource build() {
+      ServerSettings settings = server.build(143, 143, 993);
+      Set<String> names = new HashSet<>(List.of(inboxFolder, processedFolder, quarantineFolder));
+      if (names.size() != 3) {
+        throw new ConfigurationException(
+            "inboxFolder, processedFolder and quarantineFolder must be three different folders",
+            List.of("inboxFolder", "processedFolder", "quarantineFolder"));
+      }
+      return new ImapMailSource(this, settings);
+    }
+
+    private static String folderName(String setting, String name) {
+      if (name == null || name.isBlank()) {
+        throw new ConfigurationException(setting, "must not be blank");
+      }
+      if (!name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+        throw new ConfigurationException(setting, "must not hold control characters");
+      }
+      return name;
+    }
+  }
+}
