@@ -155,8 +155,9 @@ final class ProposedDates {
       boolean dayFirst = order.get(0).equals("day-month");
       int day = dayFirst ? a : b;
       int month = dayFirst ? b : a;
-      // "ok" is also English, where 03/04 is ambiguous: only an unambiguous date is read then.
-      if (sharedWord && day <= 12 && day != month) {
+      // "ok" is also English, where 03/04 is ambiguous: only an unambiguous date is read then,
+      // unless the note itself is written the French way ("le 05/01 à 8h").
+      if (sharedWord && day <= 12 && day != month && !writtenTheFrenchWay(text)) {
         return null;
       }
       LocalDate date = date(numeric.group(3), month, day, today);
@@ -166,6 +167,14 @@ final class ProposedDates {
       days.add(date);
     }
     return days.size() == 1 ? days.iterator().next() : null;
+  }
+
+  /**
+   * Whether a note opened by a word both languages share reads as French: a time such as "8h" or
+   * "10h30", or the article "le" before the date. English writes neither.
+   */
+  private static boolean writtenTheFrenchWay(String text) {
+    return HOUR_H.matcher(text).find() || Lexicon.containsWords(text, "le");
   }
 
   /** Adds "14 mars", "1er mars", "March 14", "14 March 2025"; false when one is invalid. */

@@ -263,7 +263,11 @@ class ReadingPolicyTest {
         "Yes, today 2 pm|2025-03-10T14:00",
         "Oui, le 14 mars à 10h|2025-03-14T10:00",
         "Oui 02/01 à 8h|2026-01-02T08:00",
-        "Oui, demain à 10:00|2025-03-11T10:00"
+        "Oui, demain à 10:00|2025-03-11T10:00",
+        // "OK" is French and English; "à 10h" and "le" show the note is written the French way.
+        "OK 03/04 à 10h|2025-04-03T10:00",
+        "OK le 05/01 à 8h|2026-01-05T08:00",
+        "OK 01/03 à 10h|2026-03-01T10:00"
       })
   void acceptWithAClearDateProposesIt(String body, LocalDateTime expected) {
     ReplyDecision decision = classify(body);
@@ -281,9 +285,9 @@ class ReadingPolicyTest {
         "OK entre 9h et 11h demain",
         "OK dans la semaine",
         "OK aujourd'hui 8h",
-        "OK 01/03 à 10h",
-        "OK 03/04 à 10h",
         "Yes, 03/14 10am",
+        "OK 03/04 10:00",
+        "OK 03/04 10am",
         "OK demain 10h ou jeudi 14h",
         "OK 10h",
         "OK, tomorrow around 10am"

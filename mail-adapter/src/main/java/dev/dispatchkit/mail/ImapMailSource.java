@@ -349,13 +349,25 @@ public final class ImapMailSource implements MailSource {
   @Override
   public void close() {
     closed = true;
-    if (idling) {
+    // A waiter may set `idling` and only then send IDLE, so a single NOOP can come too early and
+    // leave IDLE running: repeat it until the waiter lets go of the lock.
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (lock.tryLock(CLOSE_NOOP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
       IMAPFolder folder = inbox;
-      if (folder != null) {
+      if (idling && folder != null) {
         noopQuietly(folder);
       }
     }
-    lock.lock();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     try {
       wakeUp.signalAll();
       disconnectQuietly();
@@ -783,6 +795,8 @@ public final class ImapMailSource implements MailSource {
   private ScheduledExecutorService alarm() {
     return Objects.requireNonNull(alarm);
   }
+
+  private static final long CLOSE_NOOP_INTERVAL_MILLIS = 20;
 
   private long idleSliceNanos() {
     // A quiet IDLE must end before the socket's read timeout takes the connection down.
