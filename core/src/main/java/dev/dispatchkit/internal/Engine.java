@@ -421,6 +421,14 @@ public final class Engine {
                   new WorkOrderCommand.ChangeExpectedDate(date, clip(note), o.contacts().get(0)),
                   at,
                   c);
+          enqueueNotice(
+              tx,
+              MailKind.NOTIFICATION,
+              o.contacts().get(0).email(),
+              s.templates().notice(Notice.EXPECTED_DATE_CHANGED, o, language),
+              null,
+              o,
+              at);
         } catch (ExpectedDateRejectedException | ValidationException e) {
           // The rule refused the date: the reply's text is already kept as a note.
           LOG.debug("proposed date not applied: {}", e.getMessage());
