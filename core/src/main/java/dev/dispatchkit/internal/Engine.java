@@ -288,7 +288,12 @@ public final class Engine {
     Objects.requireNonNull(message, "message");
     String dedupKey = dedupKey(message);
     boolean dmarcFail = dmarcFails(message);
-    Committed done = retrying(tx -> handleIn(tx, message, dedupKey, dmarcFail));
+    Committed done;
+    try {
+      done = retrying(tx -> handleIn(tx, message, dedupKey, dmarcFail));
+    } catch (AlreadyRecorded e) {
+      return new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
+    }
     if (done.result.key() != null) {
       try (MDC.MDCCloseable ignored = mdc(done.result.key().trackingNumber())) {
         LOG.info(
@@ -373,13 +378,8 @@ public final class Engine {
             outcome,
             review);
     if (!tx.recordInbound(record)) {
-      // Another instance recorded it since we looked: roll back and report a duplicate.
-      throw new ConcurrentUpdateException(
-          key != null
-              ? key
-              : new WorkOrderKey(
-                  dev.dispatchkit.workorder.SubscriberId.of("inbox"), TrackingNumber.of("000000")),
-          0);
+      // Another instance recorded it since we looked: undo everything and report a duplicate.
+      throw new AlreadyRecorded();
     }
     if (review) {
       c.review = record;
@@ -854,6 +854,15 @@ public final class Engine {
       call.run();
     } catch (RuntimeException e) {
       LOG.warn("listener failed: {}", e.toString());
+    }
+  }
+
+  /** Rolls back a message another instance recorded first; never leaves the engine. */
+  private static final class AlreadyRecorded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyRecorded() {
+      super(null, null, false, false);
     }
   }
 
