@@ -10,6 +10,6 @@ module dev.dispatchkit.core {
   exports dev.dispatchkit.workorder;
   exports dev.dispatchkit.rules;
   exports dev.dispatchkit.reply;
-  // exports dev.dispatchkit.message; (uncommented with its first type)
+  exports dev.dispatchkit.message;
   exports dev.dispatchkit.spi;
 }

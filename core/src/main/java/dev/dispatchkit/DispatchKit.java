@@ -1,0 +1,431 @@
+package dev.dispatchkit;
+
+import dev.dispatchkit.internal.Engine;
+import dev.dispatchkit.internal.Settings;
+import dev.dispatchkit.message.MailTemplates;
+import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.reply.Vocabulary;
+import dev.dispatchkit.rules.DispatchPolicies;
+import dev.dispatchkit.rules.WorkOrderFlags;
+import dev.dispatchkit.spi.AttachmentStore;
+import dev.dispatchkit.spi.DispatchListener;
+import dev.dispatchkit.spi.MailSender;
+import dev.dispatchkit.spi.MailSource;
+import dev.dispatchkit.spi.WorkOrderPage;
+import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.spi.WorkOrderStore;
+import dev.dispatchkit.workorder.AttachmentRef;
+import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.ContactPerson;
+import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.SubscriberId;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderCommand;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one way into DispatchKit: dispatch work orders, handle the providers' replies, run the work
+ * orders afterwards, and relay the outbox. Build it once with {@link #builder()}; it is
+ * thread-safe, and several instances may share one store.
+ *
+ * <p>Every command runs in one store transaction with its timeline event and any mail it causes,
+ * and is retried from the start when another instance changed the work order meanwhile. Mail is
+ * only queued; {@link #relayOutbox()} sends it.
+ */
+public final class DispatchKit {
+
+  private final Engine engine;
+  private final Settings settings;
+
+  private DispatchKit(Settings settings) {
+    this.settings = settings;
+    this.engine = new Engine(settings);
+  }
+
+  /** A builder; {@link Builder#build()} names every missing setting at once. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // --- dispatch and replies ----------------------------------------------------------------------
+
+  /**
+   * Creates a work order and queues its service request to the provider, in one transaction.
+   *
+   * @return the work order, with the Message-ID of its service request recorded
+   * @throws DuplicateWorkOrderException when the subscriber already has this tracking number
+   * @throws ValidationException when no dispatch preference exists for the subscriber and provider
+   */
+  public WorkOrder dispatch(WorkOrderCommand.Dispatch command) {
+    return engine.dispatch(command);
+  }
+
+  /**
+   * Handles one inbound message: classifies it, applies a clear decision, records it in the inbox
+   * (at most once per Message-ID), and queues any answer, all in one transaction.
+   */
+  public InboundResult handle(InboundMessage message) {
+    return engine.handle(message);
+  }
+
+  /**
+   * Polls {@code source} once and handles up to {@code max} messages; each is acknowledged only
+   * after its transaction committed, and reported as failed otherwise.
+   *
+   * @return how many messages were handled
+   */
+  public int pollOnce(MailSource source, int max) {
+    return engine.pollOnce(Objects.requireNonNull(source, "source"), max);
+  }
+
+  // --- commands ----------------------------------------------------------------------------------
+
+  /** The provider accepts (from a portal or API). */
+  public WorkOrder accept(WorkOrderKey key) {
+    return engine.command(key, new WorkOrderCommand.Accept());
+  }
+
+  /** The provider declines. */
+  public WorkOrder decline(
+      WorkOrderKey key, @Nullable DeclineReason reason, @Nullable String text) {
+    return engine.command(key, new WorkOrderCommand.Decline(reason, text));
+  }
+
+  /** Gives the work order to another provider and queues the service request to it. */
+  public WorkOrder reassign(WorkOrderKey key, ProviderId newProvider) {
+    return engine.command(key, new WorkOrderCommand.Reassign(newProvider));
+  }
+
+  /** Moves the expected date; the contact is told by email. */
+  public WorkOrder changeExpectedDate(
+      WorkOrderKey key, ExpectedDate newDate, String note, ContactPerson contactToNotify) {
+    return engine.command(
+        key, new WorkOrderCommand.ChangeExpectedDate(newDate, note, contactToNotify));
+  }
+
+  /** Adds a note. */
+  public WorkOrder addNote(WorkOrderKey key, String text, NoteAuthor author) {
+    return engine.command(key, new WorkOrderCommand.AddNote(text, author));
+  }
+
+  /**
+   * Stores an attachment and adds it to the work order. The file name is made safe, the content
+   * type must be allowed, and the content may not pass the size limit.
+   *
+   * @throws AttachmentException when the type is not allowed or the content is too large
+   */
+  public AttachmentRef addAttachment(
+      WorkOrderKey key, String fileName, String contentType, InputStream content) {
+    return engine.addAttachment(key, fileName, contentType, content);
+  }
+
+  /** The technician is on site. */
+  public WorkOrder checkIn(WorkOrderKey key) {
+    return engine.command(key, new WorkOrderCommand.CheckIn());
+  }
+
+  /** The provider reports the work done. */
+  public WorkOrder complete(WorkOrderKey key) {
+    return engine.command(key, new WorkOrderCommand.Complete());
+  }
+
+  /** The client confirms the completion. */
+  public WorkOrder confirm(WorkOrderKey key) {
+    return engine.command(key, new WorkOrderCommand.Confirm());
+  }
+
+  /** The client cancels. */
+  public WorkOrder cancel(WorkOrderKey key, @Nullable String reason) {
+    return engine.command(key, new WorkOrderCommand.Cancel(reason));
+  }
+
+  // --- queries -----------------------------------------------------------------------------------
+
+  /** The work order of this subscriber with this tracking number. */
+  public Optional<WorkOrder> find(SubscriberId subscriber, TrackingNumber trackingNumber) {
+    return engine.find(new WorkOrderKey(subscriber, trackingNumber));
+  }
+
+  /** Every subscriber's work order with this tracking number. */
+  public List<WorkOrder> findByTrackingNumber(TrackingNumber trackingNumber) {
+    return engine.findByTrackingNumber(trackingNumber);
+  }
+
+  /** A query builder judging flags now, under this instance's policies. */
+  public WorkOrderQuery.Builder query() {
+    return WorkOrderQuery.builder(settings.clock().instant(), settings.policies());
+  }
+
+  /** A page of work orders. */
+  public WorkOrderPage list(WorkOrderQuery query) {
+    return engine.list(query);
+  }
+
+  /** A work order's timeline, oldest first. */
+  public List<WorkOrderEvent> timeline(WorkOrderKey key) {
+    return engine.timeline(key);
+  }
+
+  /** The commands allowed now; empty for an unknown work order. */
+  public Set<CommandKind> allowedCommands(WorkOrderKey key) {
+    return engine.find(key).map(WorkOrder::allowedCommands).orElse(Set.of());
+  }
+
+  /** The derived flags now; empty for an unknown work order. */
+  public Optional<WorkOrderFlags> flags(WorkOrderKey key) {
+    return engine.flags(key);
+  }
+
+  // --- background work ---------------------------------------------------------------------------
+
+  /**
+   * Raises response-overdue and late events once per work order (telling the listener), and
+   * reassigns reassignable work orders where the fallback provider chooser names one.
+   *
+   * @return how many events were raised
+   */
+  public int sweep() {
+    return engine.sweep();
+  }
+
+  /**
+   * Sends due mail from the outbox: claims a batch with a lease, sends each outside the claim's
+   * transaction, and marks it sent, retried later with exponential backoff, or blocked.
+   *
+   * @return how many mails were sent
+   */
+  public int relayOutbox() {
+    return engine.relayOutbox(50);
+  }
+
+  /**
+   * Makes a blocked mail pending again.
+   *
+   * @return false when no blocked mail has this id
+   */
+  public boolean releaseBlocked(String outboxId) {
+    return engine.releaseBlocked(outboxId);
+  }
+
+  /** Builds a {@link DispatchKit}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable WorkOrderStore store;
+    private @Nullable MailSender mailSender;
+    private @Nullable AttachmentStore attachmentStore;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable ReplyTokens replyTokens;
+    private @Nullable String fromAddress;
+    private @Nullable String replyLocalPart;
+    private @Nullable String replyDomain;
+    private Vocabulary vocabulary = Vocabulary.defaults();
+    private DispatchPolicies policies = DispatchPolicies.defaults();
+    private MailTemplates templates = MailTemplates.defaults();
+    private DispatchListener listener = DispatchListener.NONE;
+    private Set<String> trustedAuthServIds = Set.of();
+    private int maxAttempts = 8;
+    private Duration initialBackoff = Duration.ofMinutes(1);
+    private Duration maxBackoff = Duration.ofHours(1);
+    private Duration lease = Duration.ofMinutes(5);
+    private Set<String> allowedContentTypes =
+        Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf");
+    private long maxAttachmentBytes = 10L * 1024 * 1024;
+    private Function<WorkOrder, Optional<ProviderId>> fallbackProvider = o -> Optional.empty();
+
+    private Builder() {}
+
+    /** Where work orders, inbox and outbox are kept. Required. */
+    public Builder store(WorkOrderStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** How the outbox relay sends mail. Required. */
+    public Builder mailSender(MailSender mailSender) {
+      this.mailSender = Objects.requireNonNull(mailSender, "mailSender");
+      return this;
+    }
+
+    /** Where attachment bytes go. Required. */
+    public Builder attachmentStore(AttachmentStore attachmentStore) {
+      this.attachmentStore = Objects.requireNonNull(attachmentStore, "attachmentStore");
+      return this;
+    }
+
+    /** The time source; {@link Clock#systemUTC()} by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The keys that sign and verify reply tokens. Required. */
+    public Builder replyTokens(ReplyTokens replyTokens) {
+      this.replyTokens = Objects.requireNonNull(replyTokens, "replyTokens");
+      return this;
+    }
+
+    /** The {@code From} address of every mail. Required. */
+    public Builder fromAddress(String fromAddress) {
+      this.fromAddress = Objects.requireNonNull(fromAddress, "fromAddress");
+      return this;
+    }
+
+    /**
+     * The reply mailbox: replies go to {@code localPart+token@domain}, and Message-IDs end in
+     * {@code @domain}. Required.
+     */
+    public Builder replyAddress(String localPart, String domain) {
+      this.replyLocalPart = Objects.requireNonNull(localPart, "localPart");
+      this.replyDomain = Objects.requireNonNull(domain, "domain");
+      return this;
+    }
+
+    /** The reply words; the French and English defaults otherwise. */
+    public Builder vocabulary(Vocabulary vocabulary) {
+      this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+      return this;
+    }
+
+    /** Response windows and reschedule limit; the defaults otherwise. */
+    public Builder policies(DispatchPolicies policies) {
+      this.policies = Objects.requireNonNull(policies, "policies");
+      return this;
+    }
+
+    /** The email templates; French and English defaults otherwise. */
+    public Builder templates(MailTemplates templates) {
+      this.templates = Objects.requireNonNull(templates, "templates");
+      return this;
+    }
+
+    /** Told about committed changes; does nothing by default. */
+    public Builder listener(DispatchListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The authserv-ids of the host's own mail servers, whose {@code Authentication-Results} headers
+     * are believed: a reply they mark {@code dmarc=fail} is never applied. None by default.
+     */
+    public Builder trustedAuthServIds(Set<String> ids) {
+      List<String> lower = new ArrayList<>();
+      ids.forEach(id -> lower.add(id.strip().toLowerCase(Locale.ROOT)));
+      this.trustedAuthServIds = Set.copyOf(lower);
+      return this;
+    }
+
+    /**
+     * Outbox retries: a mail is blocked after {@code maxAttempts} failed sends; the wait doubles
+     * from {@code initialBackoff} up to {@code maxBackoff}. 8 attempts, 1 minute to 1 hour by
+     * default.
+     */
+    public Builder outboxRetry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+      this.maxAttempts = maxAttempts;
+      this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
+      this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+      return this;
+    }
+
+    /** How long a relay holds claimed mail before another may take it; 5 minutes by default. */
+    public Builder outboxLease(Duration lease) {
+      this.lease = Objects.requireNonNull(lease, "lease");
+      return this;
+    }
+
+    /** Allowed attachment types and the size limit; images and PDF up to 10 MiB by default. */
+    public Builder attachments(Set<String> contentTypes, long maxBytes) {
+      this.allowedContentTypes = Set.copyOf(contentTypes);
+      this.maxAttachmentBytes = maxBytes;
+      return this;
+    }
+
+    /** Chooses a provider for {@link #sweep()} to reassign a reassignable work order to. */
+    public Builder fallbackProvider(Function<WorkOrder, Optional<ProviderId>> chooser) {
+      this.fallbackProvider = Objects.requireNonNull(chooser, "chooser");
+      return this;
+    }
+
+    /**
+     * The facade.
+     *
+     * @throws ConfigurationException naming every missing or invalid setting
+     */
+    public DispatchKit build() {
+      List<String> bad = new ArrayList<>();
+      if (store == null) {
+        bad.add("store");
+      }
+      if (mailSender == null) {
+        bad.add("mailSender");
+      }
+      if (attachmentStore == null) {
+        bad.add("attachmentStore");
+      }
+      if (replyTokens == null) {
+        bad.add("replyTokens");
+      }
+      if (fromAddress == null || !ContactPerson.isPlainAddress(fromAddress)) {
+        bad.add("fromAddress");
+      }
+      if (replyLocalPart == null
+          || replyDomain == null
+          || !ContactPerson.isPlainAddress(replyLocalPart + "@" + replyDomain)) {
+        bad.add("replyAddress");
+      }
+      if (maxAttempts < 1
+          || initialBackoff.isNegative()
+          || initialBackoff.isZero()
+          || maxBackoff.compareTo(initialBackoff) < 0) {
+        bad.add("outboxRetry");
+      }
+      if (lease.isNegative() || lease.isZero()) {
+        bad.add("outboxLease");
+      }
+      if (maxAttachmentBytes < 1) {
+        bad.add("attachments");
+      }
+      if (!bad.isEmpty()) {
+        throw new ConfigurationException("missing or invalid settings: " + bad, bad);
+      }
+      return new DispatchKit(
+          new Settings(
+              store,
+              mailSender,
+              attachmentStore,
+              clock,
+              replyTokens,
+              fromAddress,
+              replyLocalPart,
+              replyDomain,
+              vocabulary,
+              policies,
+              templates,
+              listener,
+              trustedAuthServIds,
+              maxAttempts,
+              initialBackoff,
+              maxBackoff,
+              lease,
+              allowedContentTypes,
+              maxAttachmentBytes,
+              fallbackProvider));
+    }
+  }
+}

@@ -1,0 +1,892 @@
+package dev.dispatchkit.internal;
+
+import dev.dispatchkit.AttachmentException;
+import dev.dispatchkit.ConcurrentUpdateException;
+import dev.dispatchkit.DispatchKitException;
+import dev.dispatchkit.ExpectedDateRejectedException;
+import dev.dispatchkit.IllegalTransitionException;
+import dev.dispatchkit.InboundResult;
+import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.message.Notice;
+import dev.dispatchkit.message.RenderedMail;
+import dev.dispatchkit.reply.InboundAttachment;
+import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.Intent;
+import dev.dispatchkit.reply.ReplyClassifier;
+import dev.dispatchkit.reply.ReplyContext;
+import dev.dispatchkit.reply.ReplyDecision;
+import dev.dispatchkit.reply.ReplyTarget;
+import dev.dispatchkit.rules.WorkOrderFlags;
+import dev.dispatchkit.spi.DispatchPreference;
+import dev.dispatchkit.spi.DispatchRecord;
+import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.spi.MailKind;
+import dev.dispatchkit.spi.MailSource;
+import dev.dispatchkit.spi.OutboundMail;
+import dev.dispatchkit.spi.OutboxEntry;
+import dev.dispatchkit.spi.ReceivedMail;
+import dev.dispatchkit.spi.StoreTransaction;
+import dev.dispatchkit.spi.WorkOrderPage;
+import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.workorder.AttachmentRef;
+import dev.dispatchkit.workorder.Change;
+import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderCommand;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** The use cases behind the DispatchKit facade. */
+public final class Engine {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.dispatchkit");
+  private static final String MDC_KEY = "dispatchkit.tracking";
+  private static final int RETRIES = 5;
+  private static final Pattern DMARC = Pattern.compile("(?i)\\bdmarc\\s*=\\s*([a-z]+)");
+
+  private final Settings s;
+  private final ReplyClassifier classifier;
+  private final SecureRandom random = new SecureRandom();
+
+  /** An engine over checked settings. */
+  public Engine(Settings settings) {
+    this.s = Objects.requireNonNull(settings, "settings");
+    this.classifier =
+        ReplyClassifier.builder()
+            .vocabulary(settings.vocabulary())
+            .replyTokens(settings.tokens())
+            .build();
+  }
+
+  private Instant now() {
+    return s.clock().instant();
+  }
+
+  /** Runs a use case in one transaction, again from the start after a concurrent update. */
+  private <T> T retrying(Function<StoreTransaction, T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return s.store().inTransaction(work);
+      } catch (ConcurrentUpdateException e) {
+        if (attempt >= RETRIES) {
+          throw e;
+        }
+        LOG.debug("concurrent update of {}, retrying ({})", e.key(), attempt);
+      }
+    }
+  }
+
+  private static MDC.MDCCloseable mdc(TrackingNumber tn) {
+    return MDC.putCloseable(MDC_KEY, tn.value());
+  }
+
+  // --- dispatch ----------------------------------------------------------------------------------
+
+  /** Creates and sends a work order. */
+  public WorkOrder dispatch(WorkOrderCommand.Dispatch command) {
+    Objects.requireNonNull(command, "command");
+    try (MDC.MDCCloseable ignored = mdc(command.trackingNumber())) {
+      Committed done =
+          retrying(
+              tx -> {
+                Instant at = now();
+                Change created = WorkOrder.dispatch(command, at);
+                Committed c = new Committed();
+                c.events.add(created.event());
+                WorkOrder order = created.after();
+                tx.insert(order);
+                tx.append(order.key(), created.event());
+                order = sendServiceRequest(tx, order, at, c);
+                c.order = order;
+                return c;
+              });
+      LOG.info("dispatched work order to {}", command.provider().value());
+      done.tell(s);
+      return done.order();
+    }
+  }
+
+  /** The mail and record of a service request, and the order with its Message-ID recorded. */
+  private WorkOrder sendServiceRequest(
+      StoreTransaction tx, WorkOrder order, Instant at, Committed c) {
+    DispatchPreference pref =
+        tx.preference(order.subscriber(), order.provider())
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "Dispatch",
+                        "no dispatch preference for subscriber "
+                            + order.subscriber().value()
+                            + " and provider "
+                            + order.provider().value()));
+    long dispatchId = random.nextLong();
+    String outboxId = UUID.randomUUID().toString();
+    String messageId = outboxId + "@" + s.replyDomain();
+    Change recorded = order.handle(new WorkOrderCommand.RecordDispatchMessage(messageId), at);
+    WorkOrder after = recorded.after();
+    tx.update(after, order.version());
+    tx.append(after.key(), recorded.event());
+    c.events.add(recorded.event());
+    tx.recordDispatch(new DispatchRecord(dispatchId, after.key(), after.provider(), messageId, at));
+    RenderedMail mail =
+        s.templates().serviceRequest(after, pref.language(), s.policies().responseDeadline(after));
+    tx.enqueue(
+        new OutboundMail(
+            outboxId,
+            messageId,
+            MailKind.DISPATCH,
+            s.fromAddress(),
+            s.tokens().address(s.replyLocalPart(), s.replyDomain(), dispatchId),
+            List.of(pref.dispatchAddress()),
+            mail.subject(),
+            mail.text(),
+            mail.html(),
+            null,
+            null,
+            Map.of("X-DispatchKit-Tracking", after.trackingNumber().value())),
+        at);
+    return after;
+  }
+
+  /** Queues a mail that is not a dispatch. */
+  private void enqueueNotice(
+      StoreTransaction tx,
+      MailKind kind,
+      String to,
+      RenderedMail mail,
+      @Nullable String inReplyTo,
+      WorkOrder order,
+      Instant at) {
+    String id = UUID.randomUUID().toString();
+    tx.enqueue(
+        new OutboundMail(
+            id,
+            id + "@" + s.replyDomain(),
+            kind,
+            s.fromAddress(),
+            null,
+            List.of(to),
+            mail.subject(),
+            mail.text(),
+            mail.html(),
+            null,
+            inReplyTo != null && WorkOrder.isValidMessageId(inReplyTo) ? inReplyTo : null,
+            Map.of("X-DispatchKit-Tracking", order.trackingNumber().value())),
+        at);
+  }
+
+  // --- commands ----------------------------------------------------------------------------------
+
+  /** Applies a host command to a work order, in one transaction with its event and mail. */
+  public WorkOrder command(WorkOrderKey key, WorkOrderCommand command) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(command, "command");
+    try (MDC.MDCCloseable ignored = mdc(key.trackingNumber())) {
+      Committed done =
+          retrying(
+              tx -> {
+                Instant at = now();
+                WorkOrder before = existing(tx, key);
+                Change change = before.handle(command, at);
+                Committed c = new Committed();
+                WorkOrder after = change.after();
+                tx.update(after, before.version());
+                tx.append(key, change.event());
+                c.events.add(change.event());
+                if (command instanceof WorkOrderCommand.Reassign) {
+                  after = sendServiceRequest(tx, after, at, c);
+                } else if (command instanceof WorkOrderCommand.ChangeExpectedDate ced) {
+                  Locale language =
+                      tx.preference(after.subscriber(), after.provider())
+                          .map(DispatchPreference::language)
+                          .orElse(Locale.ENGLISH);
+                  enqueueNotice(
+                      tx,
+                      MailKind.NOTIFICATION,
+                      ced.contactToNotify().email(),
+                      s.templates().notice(Notice.EXPECTED_DATE_CHANGED, after, language),
+                      null,
+                      after,
+                      at);
+                }
+                c.order = after;
+                return c;
+              });
+      LOG.info("{} applied", command.kind());
+      done.tell(s);
+      return done.order();
+    }
+  }
+
+  /** Stores an attachment, then links it to the work order. */
+  public AttachmentRef addAttachment(
+      WorkOrderKey key, String fileName, String contentType, InputStream content) {
+    String type = contentType.strip().toLowerCase(Locale.ROOT);
+    int semicolon = type.indexOf(';');
+    if (semicolon >= 0) {
+      type = type.substring(0, semicolon).strip();
+    }
+    if (!s.allowedContentTypes().contains(type)) {
+      throw new AttachmentException(
+          AttachmentException.Reason.TYPE_NOT_ALLOWED, "type not allowed: " + type, null, null);
+    }
+    // Fail before storing bytes for a work order that cannot take them.
+    WorkOrder order = s.store().inTransaction(tx -> existing(tx, key));
+    if (!order.allowedCommands().contains(CommandKind.ADD_ATTACHMENT)) {
+      throw new IllegalTransitionException(
+          order.trackingNumber(), order.status(), CommandKind.ADD_ATTACHMENT, "not allowed now");
+    }
+    AttachmentRef ref =
+        s.attachments()
+            .put(AttachmentRef.safeFileName(fileName), type, content, s.maxAttachmentBytes());
+    command(key, new WorkOrderCommand.AddAttachment(ref));
+    return ref;
+  }
+
+  private static WorkOrder existing(StoreTransaction tx, WorkOrderKey key) {
+    return tx.find(key)
+        .orElseThrow(() -> new ValidationException("WorkOrderKey", "no work order " + key));
+  }
+
+  // --- inbound -----------------------------------------------------------------------------------
+
+  /** Handles one inbound message. */
+  public InboundResult handle(InboundMessage message) {
+    Objects.requireNonNull(message, "message");
+    String dedupKey = dedupKey(message);
+    boolean dmarcFail = dmarcFails(message);
+    Committed done;
+    try {
+      done = retrying(tx -> handleIn(tx, message, dedupKey, dmarcFail));
+    } catch (AlreadyRecorded e) {
+      return new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
+    }
+    if (done.result.key() != null) {
+      try (MDC.MDCCloseable ignored = mdc(done.result.key().trackingNumber())) {
+        LOG.info(
+            "inbound message: {} ({})",
+            done.result.outcome(),
+            done.result.decision() == null ? "-" : done.result.decision().reason().code());
+      }
+    } else {
+      LOG.info("inbound message without work order: {}", done.result.outcome());
+    }
+    done.tell(s);
+    return done.result;
+  }
+
+  private Committed handleIn(
+      StoreTransaction tx, InboundMessage message, String dedupKey, boolean dmarcFail) {
+    Committed c = new Committed();
+    Instant at = now();
+    if (tx.inbound(dedupKey).isPresent()) {
+      c.result = new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
+      return c;
+    }
+    StoreContext context = new StoreContext(tx);
+    ReplyDecision decision = classifier.classify(message, context);
+    WorkOrder order = context.order;
+    WorkOrderKey key = order == null ? null : order.key();
+    String outcome;
+    boolean review = false;
+    InboundResult.Outcome result;
+    Intent intent = decision.intent();
+    if (intent == Intent.BOUNCE) {
+      markBounce(tx, message);
+      outcome = "bounce-recorded";
+      result = InboundResult.Outcome.MACHINE_MAIL;
+    } else if (intent == Intent.AUTO_REPLY) {
+      outcome = "auto-reply-recorded";
+      result = InboundResult.Outcome.MACHINE_MAIL;
+    } else if (order == null || context.provider == null) {
+      outcome = "no-work-order";
+      review = true;
+      result = InboundResult.Outcome.REVIEW;
+    } else if (intent == Intent.UNCLEAR || dmarcFail) {
+      review = true;
+      result = InboundResult.Outcome.REVIEW;
+      outcome = dmarcFail ? "dmarc-fail" : "unclear";
+      boolean senderOk = context.allowedSender(message.from());
+      if (senderOk && !dmarcFail) {
+        if (!decision.replyText().isBlank()
+            && order.allowedCommands().contains(CommandKind.ADD_NOTE)) {
+          order =
+              apply(
+                  tx,
+                  order,
+                  new WorkOrderCommand.AddNote(clip(decision.replyText()), NoteAuthor.PROVIDER),
+                  at,
+                  c);
+        }
+        politeOnce(tx, Notice.CLARIFICATION, context, message, order, at);
+      }
+    } else if (context.noLongerAssigned) {
+      outcome = "no-longer-assigned";
+      result = InboundResult.Outcome.NOT_APPLIED;
+      politeOnce(tx, Notice.NO_LONGER_ASSIGNED, context, message, order, at);
+    } else if (!order.status().equals(Status.OPEN)) {
+      outcome = "already-answered";
+      result = InboundResult.Outcome.NOT_APPLIED;
+      politeOnce(tx, Notice.ALREADY_ANSWERED, context, message, order, at);
+    } else {
+      order = applyDecision(tx, order, decision, message, at, c);
+      outcome = "applied";
+      result = InboundResult.Outcome.APPLIED;
+    }
+    InboxRecord record =
+        new InboxRecord(
+            dedupKey,
+            message.messageId(),
+            message.from(),
+            at,
+            intent,
+            decision.reason().code(),
+            key,
+            outcome,
+            review);
+    if (!tx.recordInbound(record)) {
+      // Another instance recorded it since we looked: undo everything and report a duplicate.
+      throw new AlreadyRecorded();
+    }
+    if (review) {
+      c.review = record;
+    }
+    c.order = order;
+    c.result = new InboundResult(result, decision, key);
+    return c;
+  }
+
+  private WorkOrder applyDecision(
+      StoreTransaction tx,
+      WorkOrder order,
+      ReplyDecision decision,
+      InboundMessage message,
+      Instant at,
+      Committed c) {
+    DispatchPreference pref = tx.preference(order.subscriber(), order.provider()).orElse(null);
+    Locale language = pref == null ? Locale.ENGLISH : pref.language();
+    WorkOrder o = order;
+    if (decision.intent() == Intent.ACCEPT) {
+      o = apply(tx, o, new WorkOrderCommand.Accept(), at, c);
+      if (!decision.note().isBlank()) {
+        o =
+            apply(
+                tx,
+                o,
+                new WorkOrderCommand.AddNote(clip(decision.note()), NoteAuthor.PROVIDER),
+                at,
+                c);
+      }
+      if (decision.proposedDate() != null && !o.contacts().isEmpty()) {
+        try {
+          ExpectedDate date = ExpectedDate.of(decision.proposedDate(), o.site().zone());
+          String note = decision.note().isBlank() ? decision.replyText() : decision.note();
+          o =
+              apply(
+                  tx,
+                  o,
+                  new WorkOrderCommand.ChangeExpectedDate(date, clip(note), o.contacts().get(0)),
+                  at,
+                  c);
+          enqueueNotice(
+              tx,
+              MailKind.NOTIFICATION,
+              o.contacts().get(0).email(),
+              s.templates().notice(Notice.EXPECTED_DATE_CHANGED, o, language),
+              null,
+              o,
+              at);
+        } catch (ExpectedDateRejectedException | ValidationException e) {
+          // The rule refused the date: the reply's text is already kept as a note.
+          LOG.debug("proposed date not applied: {}", e.getMessage());
+        }
+      }
+      addAttachments(tx, o, message, at, c);
+      o = c.order == null ? o : c.order;
+      if (pref != null) {
+        enqueueNotice(
+            tx,
+            MailKind.NOTIFICATION,
+            pref.clientAddress(),
+            s.templates().notice(Notice.PROVIDER_ACCEPTED, o, language),
+            null,
+            o,
+            at);
+      }
+    } else {
+      String text = decision.note().isBlank() ? null : clip(decision.note());
+      o = apply(tx, o, new WorkOrderCommand.Decline(decision.declineReason(), text), at, c);
+      if (text != null) {
+        o = apply(tx, o, new WorkOrderCommand.AddNote(text, NoteAuthor.PROVIDER), at, c);
+      }
+      if (pref != null) {
+        enqueueNotice(
+            tx,
+            MailKind.NOTIFICATION,
+            pref.clientAddress(),
+            s.templates().notice(Notice.PROVIDER_DECLINED, o, language),
+            null,
+            o,
+            at);
+      }
+    }
+    return c.order == null ? o : c.order;
+  }
+
+  private void addAttachments(
+      StoreTransaction tx, WorkOrder order, InboundMessage message, Instant at, Committed c) {
+    WorkOrder o = order;
+    for (InboundAttachment part : message.attachments()) {
+      String type = part.contentType().toLowerCase(Locale.ROOT);
+      if (!s.allowedContentTypes().contains(type)
+          || (part.size() > s.maxAttachmentBytes())
+          || !o.allowedCommands().contains(CommandKind.ADD_ATTACHMENT)) {
+        LOG.debug("attachment skipped: {}", type);
+        continue;
+      }
+      String name =
+          AttachmentRef.safeFileName(part.fileName() == null ? "attachment" : part.fileName());
+      try (InputStream in = part.content().open()) {
+        AttachmentRef ref = s.attachments().put(name, type, in, s.maxAttachmentBytes());
+        o = apply(tx, o, new WorkOrderCommand.AddAttachment(ref), at, c);
+      } catch (IOException | AttachmentException e) {
+        LOG.warn("attachment not kept: {}", e.getMessage());
+      }
+    }
+    c.order = o;
+  }
+
+  private WorkOrder apply(
+      StoreTransaction tx, WorkOrder order, WorkOrderCommand command, Instant at, Committed c) {
+    Change change = order.handle(command, at);
+    tx.update(change.after(), order.version());
+    tx.append(order.key(), change.event());
+    c.events.add(change.event());
+    c.order = change.after();
+    return change.after();
+  }
+
+  private static String clip(String text) {
+    String t = text.strip();
+    return t.length() > 2000 ? t.substring(0, 2000) : t;
+  }
+
+  /** Answers a provider once per address, notice and day, so that no mail loop can start. */
+  private void politeOnce(
+      StoreTransaction tx,
+      Notice notice,
+      StoreContext context,
+      InboundMessage message,
+      WorkOrder order,
+      Instant at) {
+    String to = message.from();
+    if (to == null || !context.allowedSender(to)) {
+      return;
+    }
+    String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    if (!tx.markOnce("notice:" + notice.name(), to.toLowerCase(Locale.ROOT) + "/" + day, at)) {
+      return;
+    }
+    Locale language = context.preference == null ? Locale.ENGLISH : context.preference.language();
+    enqueueNotice(
+        tx,
+        MailKind.MACHINE_NOTICE,
+        to,
+        s.templates().notice(notice, order, language),
+        message.messageId(),
+        order,
+        at);
+  }
+
+  private void markBounce(StoreTransaction tx, InboundMessage message) {
+    Optional<DispatchRecord> record = Optional.empty();
+    for (String recipient : message.recipients()) {
+      var id = s.tokens().verifyAddress(recipient);
+      if (id.isPresent()) {
+        record = tx.dispatch(id.getAsLong());
+        if (record.isPresent()) {
+          break;
+        }
+      }
+    }
+    if (record.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      if (message.inReplyTo() != null) {
+        ids.add(message.inReplyTo());
+      }
+      ids.addAll(message.references());
+      for (String id : ids) {
+        record = tx.dispatchByMessageId(id);
+        if (record.isPresent()) {
+          break;
+        }
+      }
+    }
+    record.ifPresent(
+        r ->
+            tx.preference(r.key().subscriber(), r.provider())
+                .ifPresent(p -> tx.savePreference(p.withAddressFailing(true))));
+  }
+
+  static String dedupKey(InboundMessage message) {
+    if (message.messageId() != null && !message.messageId().isBlank()) {
+      return message.messageId();
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part :
+          new String[] {
+            String.valueOf(message.from()),
+            String.join(",", message.to()),
+            message.subject(),
+            String.valueOf(message.date()),
+            String.valueOf(message.textBody()),
+            String.valueOf(message.htmlBody())
+          }) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+
+  /** Whether a trusted Authentication-Results header says DMARC failed. */
+  boolean dmarcFails(InboundMessage message) {
+    for (String value : message.headers().all("Authentication-Results")) {
+      int semicolon = value.indexOf(';');
+      String servId = (semicolon < 0 ? value : value.substring(0, semicolon)).strip();
+      int space = servId.indexOf(' ');
+      if (space >= 0) {
+        servId = servId.substring(0, space);
+      }
+      if (!s.trustedAuthServIds().contains(servId.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      Matcher m = DMARC.matcher(value);
+      while (m.find()) {
+        if (!m.group(1).equalsIgnoreCase("pass") && !m.group(1).equalsIgnoreCase("none")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Finds the work order of a reply in the store, remembering what it found. */
+  private final class StoreContext implements ReplyContext {
+    private final StoreTransaction tx;
+    @Nullable WorkOrder order;
+    @Nullable ProviderId provider;
+    @Nullable DispatchPreference preference;
+    boolean noLongerAssigned;
+
+    StoreContext(StoreTransaction tx) {
+      this.tx = tx;
+    }
+
+    boolean allowedSender(@Nullable String sender) {
+      return sender != null
+          && preference != null
+          && senders(preference).stream()
+              .map(ReplyTarget::normalise)
+              .anyMatch(a -> a.equals(ReplyTarget.normalise(sender)));
+    }
+
+    @Override
+    public Optional<ReplyTarget> findByDispatchId(long dispatchId) {
+      return tx.dispatch(dispatchId).flatMap(this::target);
+    }
+
+    @Override
+    public Optional<ReplyTarget> findByMessageId(String messageId) {
+      return tx.dispatchByMessageId(messageId).flatMap(this::target);
+    }
+
+    @Override
+    public Optional<ReplyTarget> findByTrackingNumber(TrackingNumber trackingNumber) {
+      List<WorkOrder> found = tx.findByTrackingNumber(trackingNumber);
+      if (found.size() != 1) {
+        return Optional.empty();
+      }
+      return target(found.get(0), found.get(0).provider(), false);
+    }
+
+    private Optional<ReplyTarget> target(DispatchRecord record) {
+      Optional<WorkOrder> found = tx.find(record.key());
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      WorkOrder o = found.get();
+      // A reply to an older dispatch of a reassigned order speaks for a provider that no longer
+      // holds it.
+      boolean stale =
+          !o.provider().equals(record.provider())
+              || (o.dispatchMessageId() != null
+                  && !o.dispatchMessageId().equals(record.messageId()));
+      return target(o, record.provider(), stale);
+    }
+
+    private Optional<ReplyTarget> target(WorkOrder o, ProviderId p, boolean stale) {
+      Optional<DispatchPreference> pref = tx.preference(o.subscriber(), p);
+      if (pref.isEmpty()) {
+        return Optional.empty();
+      }
+      order = o;
+      provider = p;
+      preference = pref.get();
+      noLongerAssigned = stale;
+      return Optional.of(ReplyTarget.of(o.trackingNumber(), senders(pref.get()), o.site().zone()));
+    }
+  }
+
+  private static Set<String> senders(DispatchPreference pref) {
+    Set<String> all = new LinkedHashSet<>();
+    all.add(pref.dispatchAddress());
+    all.addAll(pref.allowedSenders());
+    return all;
+  }
+
+  /** Polls a source once; acknowledges each message only after its transaction committed. */
+  public int pollOnce(MailSource source, int max) {
+    int handled = 0;
+    for (ReceivedMail mail : source.poll(max)) {
+      try {
+        handle(mail.message());
+      } catch (RuntimeException e) {
+        LOG.warn("inbound message failed: {}", e.toString());
+        source.failed(mail, e);
+        continue;
+      }
+      source.acknowledge(mail);
+      handled++;
+    }
+    return handled;
+  }
+
+  // --- queries -----------------------------------------------------------------------------------
+
+  /** The work order with this key. */
+  public Optional<WorkOrder> find(WorkOrderKey key) {
+    return s.store().inTransaction(tx -> tx.find(key));
+  }
+
+  /** Every subscriber's work order with this number. */
+  public List<WorkOrder> findByTrackingNumber(TrackingNumber tn) {
+    return s.store().inTransaction(tx -> tx.findByTrackingNumber(tn));
+  }
+
+  /** A page of work orders. */
+  public WorkOrderPage list(WorkOrderQuery query) {
+    return s.store().inTransaction(tx -> tx.list(query));
+  }
+
+  /** A work order's timeline. */
+  public List<WorkOrderEvent> timeline(WorkOrderKey key) {
+    return s.store().inTransaction(tx -> tx.timeline(key));
+  }
+
+  /** The flags now. */
+  public Optional<WorkOrderFlags> flags(WorkOrderKey key) {
+    Instant at = now();
+    return find(key).map(o -> s.policies().flags(o, at));
+  }
+
+  // --- sweep -------------------------------------------------------------------------------------
+
+  /** Raises overdue and late events once each, and reassigns where the host chose a fallback. */
+  public int sweep() {
+    Instant at = now();
+    int raised = 0;
+    for (WorkOrderQuery.Flag flag :
+        List.of(WorkOrderQuery.Flag.RESPONSE_OVERDUE, WorkOrderQuery.Flag.LATE)) {
+      int offset = 0;
+      while (true) {
+        WorkOrderQuery q =
+            WorkOrderQuery.builder(at, s.policies())
+                .flags(Set.of(flag))
+                .page(offset, WorkOrderQuery.MAX_LIMIT)
+                .build();
+        WorkOrderPage page = list(q);
+        for (WorkOrder o : page.items()) {
+          String scope = flag == WorkOrderQuery.Flag.LATE ? "event:late" : "event:response-overdue";
+          String mark =
+              o.key().subscriber().value()
+                  + "/"
+                  + o.trackingNumber().value()
+                  + "/"
+                  + (flag == WorkOrderQuery.Flag.LATE
+                      ? o.expectedDate().instant()
+                      : o.dispatchedAt());
+          if (s.store().inTransaction(tx -> tx.markOnce(scope, mark, at))) {
+            raised++;
+            try (MDC.MDCCloseable ignored = mdc(o.trackingNumber())) {
+              LOG.info("{}", scope);
+              safely(
+                  () -> {
+                    if (flag == WorkOrderQuery.Flag.LATE) {
+                      s.listener().late(o);
+                    } else {
+                      s.listener().responseOverdue(o);
+                    }
+                  });
+            }
+          }
+        }
+        offset += page.items().size();
+        if (page.items().isEmpty() || offset >= page.total()) {
+          break;
+        }
+      }
+    }
+    WorkOrderQuery reassignable =
+        WorkOrderQuery.builder(at, s.policies())
+            .flags(Set.of(WorkOrderQuery.Flag.REASSIGNABLE))
+            .page(0, WorkOrderQuery.MAX_LIMIT)
+            .build();
+    for (WorkOrder o : list(reassignable).items()) {
+      Optional<ProviderId> next = s.fallbackProvider().apply(o);
+      if (next.isPresent() && !next.get().equals(o.provider())) {
+        try {
+          command(o.key(), new WorkOrderCommand.Reassign(next.get()));
+        } catch (DispatchKitException e) {
+          LOG.warn(
+              "automatic reassignment of {} failed: {}",
+              o.trackingNumber().value(),
+              e.getMessage());
+        }
+      }
+    }
+    return raised;
+  }
+
+  // --- outbox relay ------------------------------------------------------------------------------
+
+  /** Sends due mail once; returns how many were sent. */
+  public int relayOutbox(int max) {
+    Instant claimedAt = now();
+    List<OutboxEntry> claimed =
+        s.store().inTransaction(tx -> tx.claimDue(claimedAt, s.lease(), max));
+    int sent = 0;
+    for (OutboxEntry entry : claimed) {
+      try {
+        s.mailSender().send(entry.mail());
+        Instant at = now();
+        s.store()
+            .inTransaction(
+                tx -> {
+                  tx.markSent(entry.id(), at);
+                  return null;
+                });
+        sent++;
+      } catch (MailTransportException e) {
+        int attempts = entry.attempts() + 1;
+        boolean block = e.permanent() || attempts >= s.maxAttempts();
+        Instant next = block ? null : now().plus(backoff(attempts));
+        String error = e.getMessage() == null ? "send failed" : e.getMessage();
+        s.store()
+            .inTransaction(
+                tx -> {
+                  tx.markFailed(entry.id(), error, next);
+                  return null;
+                });
+        if (block) {
+          LOG.warn("mail {} blocked after {} attempt(s)", entry.id(), attempts);
+          OutboxEntry blocked =
+              s.store().inTransaction(tx -> tx.outboxEntry(entry.id())).orElse(entry);
+          safely(() -> s.listener().mailBlocked(blocked));
+        }
+      }
+    }
+    return sent;
+  }
+
+  private Duration backoff(int attempts) {
+    Duration d = s.initialBackoff();
+    for (int i = 1; i < attempts && d.compareTo(s.maxBackoff()) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(s.maxBackoff()) > 0 ? s.maxBackoff() : d;
+  }
+
+  /** Makes a blocked mail pending again. */
+  public boolean releaseBlocked(String outboxId) {
+    Instant at = now();
+    return s.store().inTransaction(tx -> tx.release(outboxId, at));
+  }
+
+  private static void safely(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("listener failed: {}", e.toString());
+    }
+  }
+
+  /** Rolls back a message another instance recorded first; never leaves the engine. */
+  private static final class AlreadyRecorded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyRecorded() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** What a committed use case tells the listener. */
+  private static final class Committed {
+    final List<WorkOrderEvent> events = new ArrayList<>();
+    @Nullable WorkOrder order;
+    @Nullable InboxRecord review;
+    InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);
+
+    WorkOrder order() {
+      return Objects.requireNonNull(order, "order");
+    }
+
+    void tell(Settings s) {
+      if (order != null) {
+        for (WorkOrderEvent e : events) {
+          safely(() -> s.listener().statusChanged(order, e));
+        }
+      }
+      if (review != null) {
+        InboxRecord r = review;
+        safely(() -> s.listener().reviewNeeded(r));
+      }
+    }
+  }
+}

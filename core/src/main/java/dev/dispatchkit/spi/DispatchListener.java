@@ -1,0 +1,51 @@
+package dev.dispatchkit.spi;
+
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+
+/**
+ * What DispatchKit tells the host after a change committed: to refresh a screen, page a person, or
+ * feed its own audit. Called on the thread that ran the use case; an exception thrown here is
+ * logged and ignored, since the change is already committed. Every method does nothing by default.
+ */
+public interface DispatchListener {
+
+  /** A listener that does nothing. */
+  DispatchListener NONE = new DispatchListener() {};
+
+  /**
+   * A work order changed.
+   *
+   * @param order the work order after the change
+   * @param event the event that records it
+   */
+  default void statusChanged(WorkOrder order, WorkOrderEvent event) {}
+
+  /**
+   * An inbound message needs a person: unclear, from an unexpected sender, or failing DMARC.
+   *
+   * @param record the inbox record
+   */
+  default void reviewNeeded(InboxRecord record) {}
+
+  /**
+   * A work order is still open past its response deadline; told once per dispatch.
+   *
+   * @param order the work order
+   */
+  default void responseOverdue(WorkOrder order) {}
+
+  /**
+   * A work order's expected date passed with nobody on site; told once per expected date.
+   *
+   * @param order the work order
+   */
+  default void late(WorkOrder order) {}
+
+  /**
+   * A mail failed too often, or permanently, and waits for a person to release it.
+   *
+   * @param entry the blocked outbox entry
+   */
+  default void mailBlocked(OutboxEntry entry) {}
+}

@@ -1,0 +1,108 @@
+package dev.dispatchkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.InboundResult;
+import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.spi.OutboundMail;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.WorkOrder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The code of {@code docs/quickstart.md}: each region between {@code tag::} and {@code end::}
+ * markers appears there verbatim, which {@link #docShowsTheseSnippetsVerbatim} checks.
+ */
+class QuickstartSnippetsTest {
+
+  private static final Path DOC = Path.of("..", "docs", "quickstart.md");
+  private static final Path SOURCE =
+      Path.of(
+          "src", "test", "java", "dev", "dispatchkit", "testkit", "QuickstartSnippetsTest.java");
+
+  @Test
+  void quickstartRuns() {
+    byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
+    RecordingMailSender mailSender = new RecordingMailSender();
+    store.inTransaction(
+        tx -> {
+          tx.savePreference(Fixtures.preference());
+          return null;
+        });
+    // tag::build[]
+    DispatchKit kit =
+        DispatchKit.builder()
+            .store(store)
+            .mailSender(mailSender)
+            .attachmentStore(new InMemoryAttachmentStore())
+            .replyTokens(ReplyTokens.builder().signingKey(1, secret).build())
+            .fromAddress("dispatch@host.example")
+            .replyAddress("dispatch", "host.example")
+            .build();
+    // end::build[]
+    // tag::dispatch[]
+    WorkOrder order = kit.dispatch(Fixtures.dispatch().build());
+    kit.relayOutbox(); // the host calls this periodically
+    // end::dispatch[]
+    OutboundMail request = mailSender.sent().get(0);
+    // tag::reply[]
+    InboundResult result =
+        kit.handle(
+            InboundMessage.builder()
+                .messageId("reply-1@acme-plumbing.example")
+                .from("dispatch@acme-plumbing.example")
+                .to(request.replyTo())
+                .subject("RE: " + request.subject())
+                .textBody("OK, technicien sur place demain")
+                .build());
+    // end::reply[]
+    assertThat(result.outcome()).isEqualTo(InboundResult.Outcome.APPLIED);
+    assertThat(kit.find(order.subscriber(), order.trackingNumber()).orElseThrow().status())
+        .isEqualTo(Status.DISPATCH_CONFIRMED);
+  }
+
+  @Test
+  void docShowsTheseSnippetsVerbatim() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    String source = Files.readString(SOURCE, StandardCharsets.UTF_8);
+    Matcher snippet =
+        Pattern.compile("<!-- snippet: ([\\w-]+) -->\\n```java\\n(.*?)\\n```", Pattern.DOTALL)
+            .matcher(doc);
+    int found = 0;
+    while (snippet.find()) {
+      found++;
+      assertThat(snippet.group(2))
+          .as("snippet " + snippet.group(1))
+          .isEqualTo(region(source, snippet.group(1)));
+    }
+    assertThat(found).isEqualTo(3);
+  }
+
+  private static String region(String source, String name) {
+    Matcher m =
+        Pattern.compile(
+                "\\n([ \\t]*)// tag::"
+                    + Pattern.quote(name)
+                    + "\\[]\\n(.*?)\\n[ \\t]*// end::"
+                    + Pattern.quote(name)
+                    + "\\[]",
+                Pattern.DOTALL)
+            .matcher(source);
+    assertThat(m.find()).as("region %s", name).isTrue();
+    String indent = m.group(1);
+    return m.group(2)
+        .lines()
+        .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
+        .collect(Collectors.joining("\n"));
+  }
+}
