@@ -7,5 +7,6 @@ module dev.dispatchkit.testkit {
   requires static org.jspecify;
   requires org.assertj.core;
   requires org.junit.jupiter.api;
-// exports dev.dispatchkit.testkit; (uncommented with its first type)
+
+  exports dev.dispatchkit.testkit;
 }
