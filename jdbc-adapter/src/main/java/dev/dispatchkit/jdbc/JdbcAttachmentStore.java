@@ -79,7 +79,9 @@ final class JdbcAttachmentStore implements AttachmentStore {
         connection.commit();
         return new AttachmentRef(id, fileName, contentType, limited.count(), sha256);
       } catch (SQLException | IOException | RuntimeException e) {
-        connection.rollback();
+        // A driver that was cut off mid-packet (MariaDB) drops the connection: nothing was
+        // committed then, and the rollback's own failure must not hide the reason.
+        rollbackQuietly(connection, e);
         if (limited.exceeded()) {
           throw new AttachmentException(
               AttachmentException.Reason.TOO_LARGE,
@@ -93,7 +95,9 @@ final class JdbcAttachmentStore implements AttachmentStore {
         throw new AttachmentException(
             AttachmentException.Reason.STORAGE_FAILED, "could not store: " + e.getMessage(), id, e);
       } finally {
-        connection.setAutoCommit(autoCommit);
+        if (!connection.isClosed()) {
+          connection.setAutoCommit(autoCommit);
+        }
       }
     } catch (SQLException e) {
       throw new AttachmentException(
@@ -150,6 +154,16 @@ final class JdbcAttachmentStore implements AttachmentStore {
   public URI link(String attachmentId) {
     Objects.requireNonNull(attachmentId, "attachmentId");
     return URI.create(linkBase + attachmentId);
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      if (!connection.isClosed()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   private static void closeQuietly(Connection connection) {

@@ -1,10 +1,7 @@
 package dev.dispatchkit.jdbc;
 
 import dev.dispatchkit.spi.WorkOrderStore;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,12 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A test class on one database, with tables of its own (a unique prefix) that are emptied before
- * each test and dropped after the class.
+ * A test class on one database, with tables of its own that are emptied before each test and
+ * dropped after the class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseTest {
   final TestDatabase database;
+  TestSchema schema;
   DataSource dataSource;
   String prefix;
   WorkOrderStore store;
@@ -28,35 +26,21 @@ abstract class DatabaseTest {
 
   @BeforeAll
   void createTables() {
-    prefix = TestDatabase.uniquePrefix();
-    dataSource = database.dataSource(prefix);
-    store = JdbcStore.builder(dataSource).tablePrefix(prefix).build();
+    schema = new TestSchema(database);
+    dataSource = schema.dataSource;
+    prefix = schema.prefix;
+    store = schema.store();
   }
 
   @BeforeEach
-  void emptyTables() throws SQLException {
-    Tables tables = new Tables(prefix);
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      for (String table :
-          List.of(
-              tables.workOrder(),
-              tables.event(),
-              tables.dispatch(),
-              tables.inbox(),
-              tables.outbox(),
-              tables.preference(),
-              tables.onceMark(),
-              tables.attachment())) {
-        s.executeUpdate("DELETE FROM " + table);
-      }
-    }
+  void emptyTables() {
+    schema.empty();
   }
 
   @AfterAll
   void dropTables() throws SQLException {
-    if (dataSource != null) {
-      database.dropTables(dataSource, prefix);
+    if (schema != null) {
+      schema.drop();
     }
   }
 }
