@@ -116,6 +116,10 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
                                   }));
                     }
                     more = !batch.isEmpty();
+                    if (!more) {
+                      Thread.sleep(
+                          10); // an idle relay polls, as a real one would, instead of spinning
+                    }
                   }
                   return null;
                 }));
