@@ -1,0 +1,317 @@
+package dev.dispatchkit.jdbc;
+
+import dev.dispatchkit.rules.Money;
+import dev.dispatchkit.rules.Nte;
+import dev.dispatchkit.workorder.AttachmentRef;
+import dev.dispatchkit.workorder.ContactPerson;
+import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.Note;
+import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.Problem;
+import dev.dispatchkit.workorder.ProgressUpdate;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.Site;
+import dev.dispatchkit.workorder.SubscriberId;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.workorder.WorkOrderEvent.Accepted;
+import dev.dispatchkit.workorder.WorkOrderEvent.AttachmentAdded;
+import dev.dispatchkit.workorder.WorkOrderEvent.Cancelled;
+import dev.dispatchkit.workorder.WorkOrderEvent.CheckedIn;
+import dev.dispatchkit.workorder.WorkOrderEvent.Completed;
+import dev.dispatchkit.workorder.WorkOrderEvent.Confirmed;
+import dev.dispatchkit.workorder.WorkOrderEvent.Declined;
+import dev.dispatchkit.workorder.WorkOrderEvent.DispatchMessageRecorded;
+import dev.dispatchkit.workorder.WorkOrderEvent.Dispatched;
+import dev.dispatchkit.workorder.WorkOrderEvent.ExpectedDateChanged;
+import dev.dispatchkit.workorder.WorkOrderEvent.NoteAdded;
+import dev.dispatchkit.workorder.WorkOrderEvent.NteIncreaseApproved;
+import dev.dispatchkit.workorder.WorkOrderEvent.NteIncreaseRejected;
+import dev.dispatchkit.workorder.WorkOrderEvent.NteIncreaseRequested;
+import dev.dispatchkit.workorder.WorkOrderEvent.ProgressUpdated;
+import dev.dispatchkit.workorder.WorkOrderEvent.Reassigned;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Hand-written codecs of the domain values kept as text: one {@code encode}/{@code decode} pair per
+ * value, and one case per event type. Every payload starts with a format version so that later
+ * releases can read rows written by this one.
+ */
+final class Codec {
+  /** The format version written first in every event payload. */
+  static final String EVENT_FORMAT = "1";
+
+  private Codec() {}
+
+  // --- lists of values
+  // ----------------------------------------------------------------------------
+
+  static String contacts(List<ContactPerson> contacts) {
+    return list(contacts, Codec::contact);
+  }
+
+  static List<ContactPerson> contacts(String encoded) {
+    return list(encoded, Codec::contact);
+  }
+
+  static String notes(List<Note> notes) {
+    return list(
+        notes,
+        (w, note) -> w.text(note.text()).text(note.author().name()).text(note.at().toString()));
+  }
+
+  static List<Note> notes(String encoded) {
+    return list(
+        encoded, r -> new Note(r.text(), NoteAuthor.valueOf(r.text()), Instant.parse(r.text())));
+  }
+
+  static String attachments(List<AttachmentRef> attachments) {
+    return list(attachments, Codec::attachment);
+  }
+
+  static List<AttachmentRef> attachments(String encoded) {
+    return list(encoded, Codec::attachment);
+  }
+
+  static String headers(Map<String, String> headers) {
+    // Sorted, so that equal maps are stored as equal text.
+    return list(
+        List.copyOf(new TreeMap<>(headers).entrySet()),
+        (w, e) -> w.text(e.getKey()).text(e.getValue()));
+  }
+
+  static Map<String, String> headers(String encoded) {
+    Fields.Reader r = new Fields.Reader(encoded);
+    int count = r.count();
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      headers.put(r.text(), r.text());
+    }
+    r.end();
+    return headers;
+  }
+
+  // --- events
+  // -------------------------------------------------------------------------------------
+
+  /** The tag stored next to an event, naming its type. */
+  static String tag(WorkOrderEvent event) {
+    return event.getClass().getSimpleName();
+  }
+
+  static String event(WorkOrderEvent event) {
+    Fields.Writer w = new Fields.Writer().text(EVENT_FORMAT).text(tag(event));
+    w.text(event.trackingNumber().value()).number(event.version()).text(event.at().toString());
+    if (event instanceof Dispatched e) {
+      w.text(e.subscriber().value()).text(e.provider().value());
+      site(w, e.site());
+      w.text(e.problem().trade()).text(e.problem().description()).text(e.problem().details());
+      w.text(e.priority().name());
+      nte(w, e.nte());
+      expectedDate(w, e.expectedDate());
+      w.number(e.contacts().size());
+      e.contacts().forEach(c -> contact(w, c));
+    } else if (event instanceof Declined e) {
+      w.text(e.reason() == null ? null : e.reason().name()).text(e.text());
+    } else if (event instanceof Reassigned e) {
+      w.text(e.previousProvider().value()).text(e.provider().value());
+    } else if (event instanceof ExpectedDateChanged e) {
+      expectedDate(w, e.previousDate());
+      expectedDate(w, e.newDate());
+      w.text(e.note());
+      contact(w, e.contactToNotify());
+      w.number(e.rescheduleCount());
+    } else if (event instanceof NoteAdded e) {
+      w.text(e.note().text()).text(e.note().author().name()).text(e.note().at().toString());
+    } else if (event instanceof AttachmentAdded e) {
+      attachment(w, e.attachment());
+    } else if (event instanceof DispatchMessageRecorded e) {
+      w.text(e.messageId());
+    } else if (event instanceof ProgressUpdated e) {
+      w.text(e.update().name());
+    } else if (event instanceof Cancelled e) {
+      w.text(e.reason());
+    } else if (event instanceof NteIncreaseRequested e) {
+      nte(w, e.requested());
+      w.text(e.reason());
+    } else if (event instanceof NteIncreaseApproved e) {
+      nte(w, e.previousNte());
+      nte(w, e.nte());
+    } else if (event instanceof NteIncreaseRejected e) {
+      nte(w, e.requested());
+      w.text(e.comment());
+    } else if (!(event instanceof Accepted
+        || event instanceof CheckedIn
+        || event instanceof Completed
+        || event instanceof Confirmed)) {
+      throw new IllegalArgumentException("no codec for " + event.getClass().getName());
+    }
+    return w.toString();
+  }
+
+  static WorkOrderEvent event(String encoded) {
+    Fields.Reader r = new Fields.Reader(encoded);
+    String format = r.text();
+    if (!EVENT_FORMAT.equals(format)) {
+      throw new IllegalArgumentException("unknown event format " + format);
+    }
+    String tag = r.text();
+    TrackingNumber number = new TrackingNumber(r.text());
+    long version = r.number();
+    Instant at = Instant.parse(r.text());
+    WorkOrderEvent event =
+        switch (tag) {
+          case "Dispatched" -> {
+            SubscriberId subscriber = new SubscriberId(r.text());
+            ProviderId provider = new ProviderId(r.text());
+            Site site = site(r);
+            Problem problem = new Problem(r.text(), r.text(), r.text());
+            Priority priority = Priority.valueOf(r.text());
+            Nte nte = nte(r);
+            ExpectedDate expected = expectedDate(r);
+            int count = r.count();
+            List<ContactPerson> contacts = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+              contacts.add(contact(r));
+            }
+            yield new Dispatched(
+                number,
+                version,
+                at,
+                subscriber,
+                provider,
+                site,
+                problem,
+                priority,
+                nte,
+                expected,
+                contacts);
+          }
+          case "Accepted" -> new Accepted(number, version, at);
+          case "Declined" -> {
+            String reason = r.nullableText();
+            yield new Declined(
+                number,
+                version,
+                at,
+                reason == null ? null : DeclineReason.valueOf(reason),
+                r.nullableText());
+          }
+          case "Reassigned" ->
+              new Reassigned(
+                  number, version, at, new ProviderId(r.text()), new ProviderId(r.text()));
+          case "ExpectedDateChanged" ->
+              new ExpectedDateChanged(
+                  number,
+                  version,
+                  at,
+                  expectedDate(r),
+                  expectedDate(r),
+                  r.text(),
+                  contact(r),
+                  Math.toIntExact(r.number()));
+          case "NoteAdded" ->
+              new NoteAdded(
+                  number,
+                  version,
+                  at,
+                  new Note(r.text(), NoteAuthor.valueOf(r.text()), Instant.parse(r.text())));
+          case "AttachmentAdded" -> new AttachmentAdded(number, version, at, attachment(r));
+          case "DispatchMessageRecorded" ->
+              new DispatchMessageRecorded(number, version, at, r.text());
+          case "CheckedIn" -> new CheckedIn(number, version, at);
+          case "ProgressUpdated" ->
+              new ProgressUpdated(number, version, at, ProgressUpdate.valueOf(r.text()));
+          case "Completed" -> new Completed(number, version, at);
+          case "Confirmed" -> new Confirmed(number, version, at);
+          case "Cancelled" -> new Cancelled(number, version, at, r.nullableText());
+          case "NteIncreaseRequested" ->
+              new NteIncreaseRequested(number, version, at, nte(r), r.text());
+          case "NteIncreaseApproved" ->
+              new NteIncreaseApproved(number, version, at, nte(r), nte(r));
+          case "NteIncreaseRejected" ->
+              new NteIncreaseRejected(number, version, at, nte(r), r.nullableText());
+          default -> throw new IllegalArgumentException("unknown event type " + tag);
+        };
+    r.end();
+    return event;
+  }
+
+  // --- single values
+  // ------------------------------------------------------------------------------
+
+  private static void contact(Fields.Writer w, ContactPerson contact) {
+    w.text(contact.name()).text(contact.email());
+  }
+
+  private static ContactPerson contact(Fields.Reader r) {
+    return new ContactPerson(r.text(), r.text());
+  }
+
+  private static void attachment(Fields.Writer w, AttachmentRef a) {
+    w.text(a.id()).text(a.fileName()).text(a.contentType()).number(a.size()).text(a.sha256());
+  }
+
+  private static AttachmentRef attachment(Fields.Reader r) {
+    return new AttachmentRef(r.text(), r.text(), r.text(), r.number(), r.text());
+  }
+
+  private static void site(Fields.Writer w, Site site) {
+    w.text(site.name()).text(site.address()).text(site.phone()).text(site.zone().getId());
+  }
+
+  private static Site site(Fields.Reader r) {
+    return new Site(r.text(), r.text(), r.text(), ZoneId.of(r.text()));
+  }
+
+  private static void nte(Fields.Writer w, Nte nte) {
+    w.text(nte.amount().toPlainString()).text(nte.currency().getCurrencyCode());
+  }
+
+  private static Nte nte(Fields.Reader r) {
+    return new Nte(Money.of(new BigDecimal(r.text()), java.util.Currency.getInstance(r.text())));
+  }
+
+  private static void expectedDate(Fields.Writer w, ExpectedDate date) {
+    w.text(date.localDateTime().toString())
+        .text(date.zone().getId())
+        .number(date.offset().getTotalSeconds());
+  }
+
+  private static ExpectedDate expectedDate(Fields.Reader r) {
+    return new ExpectedDate(
+        LocalDateTime.parse(r.text()),
+        ZoneId.of(r.text()),
+        ZoneOffset.ofTotalSeconds(Math.toIntExact(r.number())));
+  }
+
+  private static <T> String list(List<T> values, BiConsumer<Fields.Writer, T> element) {
+    Fields.Writer w = new Fields.Writer().number(values.size());
+    values.forEach(v -> element.accept(w, v));
+    return w.toString();
+  }
+
+  private static <T> List<T> list(String encoded, Function<Fields.Reader, T> element) {
+    Fields.Reader r = new Fields.Reader(encoded);
+    int count = r.count();
+    List<T> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(element.apply(r));
+    }
+    r.end();
+    return values;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.dispatchkit.jdbc;
+
+import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.StoreException;
+import dev.dispatchkit.spi.AttachmentStore;
+import dev.dispatchkit.spi.WorkOrderStore;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The way in to the JDBC adapter: builds the {@link WorkOrderStore} and the {@link AttachmentStore}
+ * on a {@link DataSource} the host provides (and pools).
+ *
+ * <pre>{@code
+ * WorkOrderStore store = JdbcStore.builder(dataSource).build();
+ * AttachmentStore files = JdbcStore.builder(dataSource).buildAttachmentStore();
+ * }</pre>
+ *
+ * <p>By default {@code build()} brings the schema up to date with Flyway, in a history table of its
+ * own, and detects the database from the connection's metadata.
+ */
+public final class JdbcStore {
+  /** The table prefix used unless another is set: {@value}. */
+  public static final String DEFAULT_TABLE_PREFIX = "dispatchkit_";
+
+  /**
+   * What follows the table prefix in the name of DispatchKit's Flyway history table: with the
+   * default prefix, the table is {@code dispatchkit_schema_history}.
+   */
+  public static final String HISTORY_TABLE_SUFFIX = "schema_history";
+
+  /** The longest table prefix: the longest name built on it still fits every database. */
+  public static final int MAX_TABLE_PREFIX = 30;
+
+  private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]*");
+
+  private JdbcStore() {}
+
+  /**
+   * A builder of stores on {@code dataSource}.
+   *
+   * @throws ConfigurationException if the data source is null
+   */
+  public static Builder builder(DataSource dataSource) {
+    if (dataSource == null) {
+      throw new ConfigurationException("dataSource", "is required");
+    }
+    return new Builder(dataSource);
+  }
+
+  /** Builds JDBC stores; every setter rejects a bad value at once. Not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private @Nullable Dialect dialect;
+    private String tablePrefix = DEFAULT_TABLE_PREFIX;
+    private boolean runMigrations = true;
+    private URI attachmentLinkBase = URI.create("urn:dispatchkit:attachment:");
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * The database, instead of detecting it from {@link java.sql.DatabaseMetaData}.
+     *
+     * @throws ConfigurationException if null
+     */
+    public Builder dialect(Dialect dialect) {
+      if (dialect == null) {
+        throw new ConfigurationException("dialect", "must not be null");
+      }
+      this.dialect = dialect;
+      return this;
+    }
+
+    /**
+     * The prefix of every table, index and of the migration history table; {@value
+     * #DEFAULT_TABLE_PREFIX} by default. Stores with different prefixes share nothing.
+     *
+     * @throws ConfigurationException unless it is 1 to {@value #MAX_TABLE_PREFIX} lower-case ASCII
+     *     letters, digits and underscores, starting with a letter
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      if (tablePrefix == null
+          || tablePrefix.length() > MAX_TABLE_PREFIX
+          || !PREFIX.matcher(tablePrefix).matches()) {
+        throw new ConfigurationException(
+            "tablePrefix",
+            "must be 1 to "
+                + MAX_TABLE_PREFIX
+                + " lower-case ASCII letters, digits or underscores, starting with a letter; was "
+                + (tablePrefix == null ? "null" : "'" + tablePrefix + "'"));
+      }
+      this.tablePrefix = tablePrefix;
+      return this;
+    }
+
+    /**
+     * Whether {@code build()} runs DispatchKit's Flyway migrations; true by default. Turn it off
+     * when the host applies the scripts itself (see {@link Dialect#migrationLocation()}).
+     */
+    public Builder runMigrations(boolean runMigrations) {
+      this.runMigrations = runMigrations;
+      return this;
+    }
+
+    /**
+     * What {@link AttachmentStore#link(String)} puts before an attachment id, such as the host's
+     * download endpoint {@code https://app.example.com/attachments/}; {@code
+     * urn:dispatchkit:attachment:} by default.
+     *
+     * @throws ConfigurationException if null or not absolute
+     */
+    public Builder attachmentLinkBase(URI base) {
+      if (base == null || !base.isAbsolute()) {
+        throw new ConfigurationException(
+            "attachmentLinkBase", "must be an absolute URI, was " + base);
+      }
+      this.attachmentLinkBase = base;
+      return this;
+    }
+
+    /**
+     * The work-order store, after the migrations when they are on.
+     *
+     * @throws ConfigurationException if the database is not supported
+     * @throws StoreException if the database cannot be reached or migrated
+     */
+    public WorkOrderStore build() {
+      Dialect resolved = prepare();
+      return new JdbcWorkOrderStore(dataSource, resolved.sql(), new Tables(tablePrefix));
+    }
+
+    /**
+     * The attachment store on the same tables, after the migrations when they are on.
+     *
+     * @throws ConfigurationException if the database is not supported
+     * @throws StoreException if the database cannot be reached or migrated
+     */
+    public AttachmentStore buildAttachmentStore() {
+      prepare();
+      return new JdbcAttachmentStore(dataSource, new Tables(tablePrefix), attachmentLinkBase);
+    }
+
+    private Dialect prepare() {
+      Dialect resolved = dialect != null ? dialect : detect(dataSource);
+      if (runMigrations) {
+        Migrations.migrate(dataSource, resolved, new Tables(tablePrefix));
+      }
+      return resolved;
+    }
+
+    private static Dialect detect(DataSource dataSource) {
+      try (Connection connection = dataSource.getConnection()) {
+        return Dialect.ofProductName(connection.getMetaData().getDatabaseProductName());
+      } catch (SQLException e) {
+        throw new StoreException(
+            "could not reach the database to detect its dialect: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.dispatchkit.jdbc;
+
+import dev.dispatchkit.StoreException;
+import dev.dispatchkit.spi.StoreTransaction;
+import dev.dispatchkit.spi.WorkOrderStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The {@link WorkOrderStore} on a JDBC {@link DataSource}: each unit of work is one JDBC
+ * transaction on a connection of its own, returned to the data source afterwards.
+ */
+final class JdbcWorkOrderStore implements WorkOrderStore {
+  private final DataSource dataSource;
+  private final SqlDialect dialect;
+  private final Tables tables;
+
+  JdbcWorkOrderStore(DataSource dataSource, SqlDialect dialect, Tables tables) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.tables = tables;
+  }
+
+  @Override
+  public <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      try {
+        connection.setAutoCommit(false);
+        T result = run(connection, work);
+        connection.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(connection, e);
+        throw new StoreException("could not commit: " + e.getMessage(), e);
+      } finally {
+        restore(connection, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not get or release a connection: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T run(Connection connection, Function<? super StoreTransaction, ? extends T> work) {
+    JdbcTransaction transaction = new JdbcTransaction(connection, dialect, tables);
+    try {
+      return work.apply(transaction);
+    } catch (RuntimeException | Error e) {
+      rollback(connection, e);
+      throw e;
+    } finally {
+      transaction.close();
+    }
+  }
+
+  private static void rollback(Connection connection, Throwable cause) {
+    try {
+      if (!connection.isClosed()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      // The connection is probably gone, and the server rolls back what it held: report the first
+      // failure, with this one attached.
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restore(Connection connection, boolean autoCommit) {
+    try {
+      if (!connection.isClosed() && connection.getAutoCommit() != autoCommit) {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      // A pooled connection that cannot be reset is broken anyway; the pool discards it on close.
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.dispatchkit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * MariaDB 10.6 or later. Instants are {@code DATETIME(6)} in UTC, bound as UTC local date-times so
+ * that neither the server's nor the session's time zone plays a part.
+ *
+ * <p>Duplicates are caught by their error code (1062, duplicate key) rather than hidden with {@code
+ * INSERT IGNORE}, which would also turn truncations and other errors into warnings; InnoDB rolls
+ * back only the failed statement, so the transaction goes on. Outbox rows are claimed with {@code
+ * FOR UPDATE SKIP LOCKED}.
+ */
+final class MariaDbDialect extends SqlDialect {
+  private static final int DUPLICATE_KEY = 1062;
+
+  @Override
+  Dialect kind() {
+    return Dialect.MARIADB;
+  }
+
+  @Override
+  void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
+      throws SQLException {
+    statement.setObject(
+        index, instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+  }
+
+  @Override
+  @Nullable Instant getInstant(ResultSet rows, String column) throws SQLException {
+    LocalDateTime value = rows.getObject(column, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+
+  @Override
+  boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(insert)) {
+      binder.bind(statement);
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (e.getErrorCode() == DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  String upsert(String table, List<String> keyColumns, List<String> columns) {
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
+        + ") ON DUPLICATE KEY UPDATE "
+        + columns.stream()
+            .filter(c -> !keyColumns.contains(c))
+            .map(c -> c + " = VALUES(" + c + ")")
+            .collect(Collectors.joining(", "));
+  }
+
+  @Override
+  List<String> claim(Connection connection, Tables tables, Instant now, Instant until, int max)
+      throws SQLException {
+    return claimSkippingLocked(this, connection, tables, now, until, max);
+  }
+}

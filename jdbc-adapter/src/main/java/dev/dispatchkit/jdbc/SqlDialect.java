@@ -1,0 +1,93 @@
+package dev.dispatchkit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What differs between databases. Each database is one subclass; the rest of the adapter writes SQL
+ * that all three accept.
+ */
+abstract sealed class SqlDialect permits PostgresDialect, MariaDbDialect, H2Dialect {
+
+  /** Binds the parameters of a prepared statement. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  abstract Dialect kind();
+
+  /** Binds an instant, already at microsecond precision. */
+  void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
+      throws SQLException {
+    statement.setObject(
+        index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+  }
+
+  @Nullable Instant getInstant(ResultSet rows, String column) throws SQLException {
+    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  /**
+   * Runs an INSERT, unless a row with the same unique key exists: then nothing changes and the
+   * transaction stays usable.
+   *
+   * @return whether the row was inserted
+   */
+  abstract boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder)
+      throws SQLException;
+
+  /** An INSERT that replaces the row with the same primary key, on every column listed. */
+  abstract String upsert(String table, List<String> keyColumns, List<String> columns);
+
+  /**
+   * Takes up to {@code max} pending outbox rows due at {@code now} that no other transaction holds,
+   * moves their next attempt to {@code until}, and returns their ids, oldest due first.
+   */
+  abstract List<String> claim(
+      Connection connection, Tables tables, Instant now, Instant until, int max)
+      throws SQLException;
+
+  /** The locking claim of PostgreSQL and MariaDB: skip rows that other claimers hold. */
+  static List<String> claimSkippingLocked(
+      SqlDialect dialect, Connection connection, Tables tables, Instant now, Instant until, int max)
+      throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT id FROM "
+                + tables.outbox()
+                + " WHERE state = 'PENDING' AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+      dialect.setInstant(select, 1, now);
+      select.setInt(2, max);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+    }
+    if (!ids.isEmpty()) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE " + tables.outbox() + " SET next_attempt_at = ? WHERE id = ?")) {
+        for (String id : ids) {
+          dialect.setInstant(update, 1, until);
+          update.setString(2, id);
+          update.addBatch();
+        }
+        update.executeBatch();
+      }
+    }
+    return ids;
+  }
+}

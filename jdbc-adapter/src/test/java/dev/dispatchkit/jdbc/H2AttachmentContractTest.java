@@ -1,0 +1,25 @@
+package dev.dispatchkit.jdbc;
+
+import dev.dispatchkit.spi.AttachmentStore;
+import dev.dispatchkit.testkit.AttachmentStoreContract;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The testkit's attachment contract on H2. */
+@TestDatabase.On(TestDatabase.H2)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class H2AttachmentContractTest extends AttachmentStoreContract {
+  private final TestSchema schema = new TestSchema(TestDatabase.H2);
+
+  @Override
+  protected AttachmentStore createStore() {
+    schema.empty();
+    return schema.attachments();
+  }
+
+  @AfterAll
+  void drop() throws SQLException {
+    schema.drop();
+  }
+}

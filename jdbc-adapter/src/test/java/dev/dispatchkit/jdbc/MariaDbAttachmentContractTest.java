@@ -1,0 +1,25 @@
+package dev.dispatchkit.jdbc;
+
+import dev.dispatchkit.spi.AttachmentStore;
+import dev.dispatchkit.testkit.AttachmentStoreContract;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The testkit's attachment contract on MARIADB. */
+@TestDatabase.On(TestDatabase.MARIADB)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MariaDbAttachmentContractTest extends AttachmentStoreContract {
+  private final TestSchema schema = new TestSchema(TestDatabase.MARIADB);
+
+  @Override
+  protected AttachmentStore createStore() {
+    schema.empty();
+    return schema.attachments();
+  }
+
+  @AfterAll
+  void drop() throws SQLException {
+    schema.drop();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.dispatchkit.jdbc;
+
+import dev.dispatchkit.spi.WorkOrderStore;
+import dev.dispatchkit.testkit.WorkOrderStoreContract;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The testkit's store contract on MARIADB. */
+@TestDatabase.On(TestDatabase.MARIADB)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MariaDbStoreContractTest extends WorkOrderStoreContract {
+  private final TestSchema schema = new TestSchema(TestDatabase.MARIADB);
+
+  @Override
+  protected WorkOrderStore createStore() {
+    schema.empty();
+    return schema.store();
+  }
+
+  @AfterAll
+  void drop() throws SQLException {
+    schema.drop();
+  }
+}

@@ -1,0 +1,8 @@
+package dev.dispatchkit.jdbc;
+
+@TestDatabase.On(TestDatabase.POSTGRESQL)
+class PostgresConnectionLossTest extends ConnectionLossBehaviour {
+  PostgresConnectionLossTest() {
+    super(TestDatabase.POSTGRESQL);
+  }
+}

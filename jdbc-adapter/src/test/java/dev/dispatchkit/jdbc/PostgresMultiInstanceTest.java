@@ -1,0 +1,8 @@
+package dev.dispatchkit.jdbc;
+
+@TestDatabase.On(TestDatabase.POSTGRESQL)
+class PostgresMultiInstanceTest extends MultiInstanceBehaviour {
+  PostgresMultiInstanceTest() {
+    super(TestDatabase.POSTGRESQL);
+  }
+}
