@@ -1,0 +1,41 @@
+package dev.dispatchkit.examples;
+
+import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.jdbc.JdbcStore;
+import dev.dispatchkit.mail.ImapMailSource;
+import dev.dispatchkit.mail.JakartaMail;
+import dev.dispatchkit.reply.ReplyTokens;
+import javax.sql.DataSource;
+
+/**
+ * The README's quick start, compiled and run by {@code ReadmeQuickStartTest}, which also checks
+ * that the README shows these lines word for word.
+ */
+final class ReadmeQuickStart {
+
+  private ReadmeQuickStart() {}
+
+  record Wired(DispatchKit kit, ImapMailSource inbox) {}
+
+  static Wired wire(DataSource dataSource, byte[] secret, String password) {
+    // snippet: quickstart
+    DispatchKit kit =
+        DispatchKit.builder()
+            .store(JdbcStore.builder(dataSource).build()) // creates its tables with Flyway
+            .attachmentStore(JdbcStore.builder(dataSource).buildAttachmentStore())
+            .mailSender(
+                JakartaMail.smtp()
+                    .host("smtp.example.com")
+                    .credentials("dispatch", password)
+                    .build())
+            .replyTokens(ReplyTokens.builder().signingKey(1, secret).build())
+            .fromAddress("dispatch@example.com")
+            .replyAddress("dispatch", "example.com") // replies go to dispatch+<token>@example.com
+            .build();
+    ImapMailSource inbox =
+        JakartaMail.imap().host("imap.example.com").credentials("dispatch", password).build();
+    // On the host's scheduler: kit.pollOnce(inbox, 50); kit.relayOutbox(); kit.sweep();
+    // end-snippet
+    return new Wired(kit, inbox);
+  }
+}
