@@ -314,6 +314,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println("  Timeline of 100201:");
       for (WorkOrderEvent event : kit.timeline(key("100201"))) {
+        if (event instanceof WorkOrderEvent.DispatchMessageRecorded) {
+          continue;
+        }
         out.println("    " + TIME.format(event.at()) + "  " + describe(event));
       }
     }
@@ -342,7 +345,12 @@ final class DemoCommand implements Callable<Integer> {
   private final class Narrator implements DispatchListener {
     @Override
     public void statusChanged(WorkOrder order, WorkOrderEvent event) {
-      say(order.trackingNumber() + " " + describe(event) + " -> " + order.status(), event.at());
+      // The Message-ID bookkeeping after a dispatch is no news to a reader.
+      if (!(event instanceof WorkOrderEvent.DispatchMessageRecorded)) {
+        say(
+            order.trackingNumber() + " " + describe(event) + "  [" + order.status() + "]",
+            event.at());
+      }
     }
 
     @Override
@@ -406,7 +414,11 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static String describe(WorkOrderEvent event) {
-    if (event instanceof WorkOrderEvent.Dispatched e) {
+    if (event instanceof WorkOrderEvent.Accepted) {
+      return "accepted";
+    } else if (event instanceof WorkOrderEvent.AttachmentAdded e) {
+      return "attachment added: " + e.attachment().fileName();
+    } else if (event instanceof WorkOrderEvent.Dispatched e) {
       return "dispatched to " + e.provider() + " (" + e.priority() + ")";
     } else if (event instanceof WorkOrderEvent.Declined e) {
       return "declined" + (e.text() == null ? "" : ": \"" + e.text() + "\"");
