@@ -127,7 +127,9 @@ public final class DispatchKit {
 
   /**
    * Stores an attachment and adds it to the work order. The file name is made safe, the content
-   * type must be allowed, and the content may not pass the size limit.
+   * type must be allowed, and the content may not pass the size limit. When the work order cannot
+   * take it after all (it changed meanwhile), the stored content is deleted again through {@link
+   * AttachmentStore#delete(String)}.
    *
    * @throws AttachmentException when the type is not allowed or the content is too large
    */
@@ -197,7 +199,9 @@ public final class DispatchKit {
 
   /**
    * Raises response-overdue and late events once per work order (telling the listener), and
-   * reassigns reassignable work orders where the fallback provider chooser names one.
+   * reassigns every reassignable work order, page after page, where the fallback provider chooser
+   * names one. A work order that changed since the sweep read it (a reply came in, another instance
+   * reassigned it) is left for the next sweep to judge again.
    *
    * @return how many events were raised
    */

@@ -52,6 +52,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -272,7 +273,13 @@ public final class Engine {
     AttachmentRef ref =
         s.attachments()
             .put(AttachmentRef.safeFileName(fileName), type, content, s.maxAttachmentBytes());
-    command(key, new WorkOrderCommand.AddAttachment(ref));
+    try {
+      command(key, new WorkOrderCommand.AddAttachment(ref));
+    } catch (RuntimeException | Error e) {
+      // The work order changed since the check (cancelled, completed...): keep no orphan bytes.
+      discard(List.of(ref), Set.of());
+      throw e;
+    }
     return ref;
   }
 
@@ -288,12 +295,23 @@ public final class Engine {
     Objects.requireNonNull(message, "message");
     String dedupKey = dedupKey(message);
     boolean dmarcFail = dmarcFails(message);
+    // Attachment bytes are stored before the transaction and only linked inside it: no attachment
+    // I/O runs while the store holds locks, a retry links the same bytes instead of storing them
+    // again, and whatever the committed attempt did not link (a rollback, a retry that found the
+    // order answered, a duplicate) is deleted afterwards. Only a crash between storing and
+    // committing can still leave an orphan, never a work order pointing at missing bytes.
+    List<AttachmentRef> staged = stage(message, dedupKey, dmarcFail);
     Committed done;
     try {
-      done = retrying(tx -> handleIn(tx, message, dedupKey, dmarcFail));
+      done = retrying(tx -> handleIn(tx, message, dedupKey, dmarcFail, staged));
     } catch (AlreadyRecorded e) {
+      discard(staged, Set.of());
       return new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
+    } catch (RuntimeException | Error e) {
+      discard(staged, Set.of());
+      throw e;
     }
+    discard(staged, done.linked);
     if (done.result.key() != null) {
       try (MDC.MDCCloseable ignored = mdc(done.result.key().trackingNumber())) {
         LOG.info(
@@ -309,7 +327,11 @@ public final class Engine {
   }
 
   private Committed handleIn(
-      StoreTransaction tx, InboundMessage message, String dedupKey, boolean dmarcFail) {
+      StoreTransaction tx,
+      InboundMessage message,
+      String dedupKey,
+      boolean dmarcFail,
+      List<AttachmentRef> staged) {
     Committed c = new Committed();
     Instant at = now();
     if (tx.inbound(dedupKey).isPresent()) {
@@ -362,7 +384,7 @@ public final class Engine {
       result = InboundResult.Outcome.NOT_APPLIED;
       politeOnce(tx, Notice.ALREADY_ANSWERED, context, message, order, at);
     } else {
-      order = applyDecision(tx, order, decision, message, at, c);
+      order = applyDecision(tx, order, decision, staged, at, c);
       outcome = "applied";
       result = InboundResult.Outcome.APPLIED;
     }
@@ -393,7 +415,7 @@ public final class Engine {
       StoreTransaction tx,
       WorkOrder order,
       ReplyDecision decision,
-      InboundMessage message,
+      List<AttachmentRef> staged,
       Instant at,
       Committed c) {
     DispatchPreference pref = tx.preference(order.subscriber(), order.provider()).orElse(null);
@@ -434,7 +456,7 @@ public final class Engine {
           LOG.debug("proposed date not applied: {}", e.getMessage());
         }
       }
-      addAttachments(tx, o, message, at, c);
+      o = linkAttachments(tx, o, staged, at, c);
       o = c.order == null ? o : c.order;
       if (pref != null) {
         enqueueNotice(
@@ -466,27 +488,84 @@ public final class Engine {
     return c.order == null ? o : c.order;
   }
 
-  private void addAttachments(
-      StoreTransaction tx, WorkOrder order, InboundMessage message, Instant at, Committed c) {
+  /** Links attachments stored before the transaction, as far as the work order takes them. */
+  private WorkOrder linkAttachments(
+      StoreTransaction tx, WorkOrder order, List<AttachmentRef> staged, Instant at, Committed c) {
     WorkOrder o = order;
+    for (AttachmentRef ref : staged) {
+      if (!o.allowedCommands().contains(CommandKind.ADD_ATTACHMENT)) {
+        break;
+      }
+      o = apply(tx, o, new WorkOrderCommand.AddAttachment(ref), at, c);
+      c.linked.add(ref.id());
+    }
+    return o;
+  }
+
+  /**
+   * Stores the attachments of a reply that, as the store stands now, would be applied as an accept;
+   * nothing for any other message, so that auto-replies and duplicates cost no storage. The
+   * transaction decides again and links them only if it applies the reply.
+   */
+  private List<AttachmentRef> stage(InboundMessage message, String dedupKey, boolean dmarcFail) {
+    List<InboundAttachment> parts = new ArrayList<>();
     for (InboundAttachment part : message.attachments()) {
       String type = part.contentType().toLowerCase(Locale.ROOT);
-      if (!s.allowedContentTypes().contains(type)
-          || (part.size() > s.maxAttachmentBytes())
-          || !o.allowedCommands().contains(CommandKind.ADD_ATTACHMENT)) {
+      if (s.allowedContentTypes().contains(type) && part.size() <= s.maxAttachmentBytes()) {
+        parts.add(part);
+      } else {
         LOG.debug("attachment skipped: {}", type);
-        continue;
       }
+    }
+    if (parts.isEmpty() || dmarcFail) {
+      return List.of();
+    }
+    boolean wouldApply =
+        s.store()
+            .inTransaction(
+                tx -> {
+                  if (tx.inbound(dedupKey).isPresent()) {
+                    return false;
+                  }
+                  StoreContext context = new StoreContext(tx);
+                  ReplyDecision decision = classifier.classify(message, context);
+                  return decision.intent() == Intent.ACCEPT
+                      && context.order != null
+                      && context.provider != null
+                      && !context.noLongerAssigned
+                      && context.order.status().equals(Status.OPEN);
+                });
+    if (!wouldApply) {
+      return List.of();
+    }
+    List<AttachmentRef> stored = new ArrayList<>();
+    for (InboundAttachment part : parts) {
+      String type = part.contentType().toLowerCase(Locale.ROOT);
       String name =
           AttachmentRef.safeFileName(part.fileName() == null ? "attachment" : part.fileName());
       try (InputStream in = part.content().open()) {
-        AttachmentRef ref = s.attachments().put(name, type, in, s.maxAttachmentBytes());
-        o = apply(tx, o, new WorkOrderCommand.AddAttachment(ref), at, c);
+        stored.add(s.attachments().put(name, type, in, s.maxAttachmentBytes()));
       } catch (IOException | AttachmentException e) {
         LOG.warn("attachment not kept: {}", e.getMessage());
+      } catch (RuntimeException | Error e) {
+        discard(stored, Set.of());
+        throw e;
       }
     }
-    c.order = o;
+    return List.copyOf(stored);
+  }
+
+  /** Deletes stored attachments that no committed work order refers to. */
+  private void discard(List<AttachmentRef> stored, Set<String> linked) {
+    for (AttachmentRef ref : stored) {
+      if (!linked.contains(ref.id())) {
+        try {
+          s.attachments().delete(ref.id());
+        } catch (RuntimeException e) {
+          LOG.warn("unlinked attachment {} not deleted: {}", ref.id(), e.toString());
+        }
+      }
+    }
   }
 
   private WorkOrder apply(
@@ -512,10 +591,13 @@ public final class Engine {
       InboundMessage message,
       WorkOrder order,
       Instant at) {
-    String to = message.from();
-    if (to == null || !context.allowedSender(to)) {
+    // The From header only selects the answer's address: a header that merely normalises to an
+    // allowed one ("<DISPATCH@...>") must neither become a recipient nor a second once-per-day key.
+    Optional<String> configured = context.configuredAddress(message.from());
+    if (configured.isEmpty()) {
       return;
     }
+    String to = configured.get();
     String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     if (!tx.markOnce("notice:" + notice.name(), to.toLowerCase(Locale.ROOT) + "/" + day, at)) {
       return;
@@ -620,11 +702,18 @@ public final class Engine {
     }
 
     boolean allowedSender(@Nullable String sender) {
-      return sender != null
-          && preference != null
-          && senders(preference).stream()
-              .map(ReplyTarget::normalise)
-              .anyMatch(a -> a.equals(ReplyTarget.normalise(sender)));
+      return configuredAddress(sender).isPresent();
+    }
+
+    /** The configured address a sender stands for; answers go there, never to the raw header. */
+    Optional<String> configuredAddress(@Nullable String sender) {
+      if (sender == null || preference == null) {
+        return Optional.empty();
+      }
+      String normalised = ReplyTarget.normalise(sender);
+      return senders(preference).stream()
+          .filter(a -> ReplyTarget.normalise(a).equals(normalised))
+          .findFirst();
     }
 
     @Override
@@ -773,25 +862,56 @@ public final class Engine {
         }
       }
     }
-    WorkOrderQuery reassignable =
-        WorkOrderQuery.builder(at, s.policies())
-            .flags(Set.of(WorkOrderQuery.Flag.REASSIGNABLE))
-            .page(0, WorkOrderQuery.MAX_LIMIT)
-            .build();
-    for (WorkOrder o : list(reassignable).items()) {
+    // Collect every page first: reassigning takes an order out of the filter, so paging while
+    // reassigning would skip orders.
+    List<WorkOrder> reassignable = new ArrayList<>();
+    for (int offset = 0; ; ) {
+      WorkOrderPage page =
+          list(
+              WorkOrderQuery.builder(at, s.policies())
+                  .flags(Set.of(WorkOrderQuery.Flag.REASSIGNABLE))
+                  .page(offset, WorkOrderQuery.MAX_LIMIT)
+                  .build());
+      reassignable.addAll(page.items());
+      offset += page.items().size();
+      if (page.items().isEmpty() || offset >= page.total()) {
+        break;
+      }
+    }
+    for (WorkOrder o : reassignable) {
       Optional<ProviderId> next = s.fallbackProvider().apply(o);
       if (next.isPresent() && !next.get().equals(o.provider())) {
-        try {
-          command(o.key(), new WorkOrderCommand.Reassign(next.get()));
+        try (MDC.MDCCloseable ignored = mdc(o.trackingNumber())) {
+          reassignAsSeen(o, next.get(), at);
+        } catch (ConcurrentUpdateException e) {
+          // Changed since the sweep read it (a reply, another instance's sweep): the next sweep
+          // judges it again, instead of reassigning on a stale reading.
+          LOG.debug("automatic reassignment skipped: the work order changed");
         } catch (DispatchKitException e) {
-          LOG.warn(
-              "automatic reassignment of {} failed: {}",
-              o.trackingNumber().value(),
-              e.getMessage());
+          LOG.warn("automatic reassignment failed: {}", e.getMessage());
         }
       }
     }
     return raised;
+  }
+
+  /** Reassigns a work order only if it is still the version the sweep judged reassignable. */
+  private void reassignAsSeen(WorkOrder seen, ProviderId next, Instant at) {
+    Committed done =
+        s.store()
+            .inTransaction(
+                tx -> {
+                  Change change = seen.handle(new WorkOrderCommand.Reassign(next), at);
+                  Committed c = new Committed();
+                  WorkOrder after = change.after();
+                  tx.update(after, seen.version());
+                  tx.append(after.key(), change.event());
+                  c.events.add(change.event());
+                  c.order = sendServiceRequest(tx, after, at, c);
+                  return c;
+                });
+    LOG.info("{} applied", CommandKind.REASSIGN);
+    done.tell(s);
   }
 
   // --- outbox relay ------------------------------------------------------------------------------
@@ -869,6 +989,7 @@ public final class Engine {
   /** What a committed use case tells the listener. */
   private static final class Committed {
     final List<WorkOrderEvent> events = new ArrayList<>();
+    final Set<String> linked = new HashSet<>();
     @Nullable WorkOrder order;
     @Nullable InboxRecord review;
     InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);

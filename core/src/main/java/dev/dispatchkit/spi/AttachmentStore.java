@@ -35,4 +35,14 @@ public interface AttachmentStore {
    * host's business (a download endpoint of its own, a signed URL).
    */
   URI link(String attachmentId);
+
+  /**
+   * Removes stored content that no work order refers to: the core calls it for attachments it
+   * stored for a use case that then rolled back or did not link them. Deleting an unknown id does
+   * nothing. An implementation that cannot delete keeps this default, which keeps the content (an
+   * orphan, never a dangling reference).
+   *
+   * @throws dev.dispatchkit.AttachmentException with {@code STORAGE_FAILED} when the storage fails
+   */
+  default void delete(String attachmentId) {}
 }

@@ -93,6 +93,11 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
     return URI.create("memory:attachment/" + attachmentId);
   }
 
+  @Override
+  public void delete(String attachmentId) {
+    contents.remove(Objects.requireNonNull(attachmentId, "attachmentId"));
+  }
+
   /** How many attachments the store holds. */
   public int size() {
     return contents.size();

@@ -1,0 +1,8 @@
+package dev.dispatchkit.jdbc;
+
+@TestDatabase.On(TestDatabase.H2)
+class FacadeH2ConcurrencyTest extends FacadeConcurrencyTest {
+  FacadeH2ConcurrencyTest() {
+    super(TestDatabase.H2);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.dispatchkit.jdbc;
+
+@TestDatabase.On(TestDatabase.POSTGRESQL)
+class FacadePostgresConcurrencyTest extends FacadeConcurrencyTest {
+  FacadePostgresConcurrencyTest() {
+    super(TestDatabase.POSTGRESQL);
+  }
+}

@@ -1,0 +1,223 @@
+package dev.dispatchkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.IllegalTransitionException;
+import dev.dispatchkit.InboundResult;
+import dev.dispatchkit.InboundResult.Outcome;
+import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.spi.MailKind;
+import dev.dispatchkit.spi.OutboundMail;
+import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.Transitions;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random interleavings of provider replies and portal commands on one work order, through the
+ * facade over the in-memory ports. After every step the stored work order is exactly what its
+ * timeline replays to, every event is a move the transition table allows, every change has one
+ * event, and no message is applied twice.
+ */
+class FacadeInterleavingPropertyTest {
+
+  private static final ReplyTokens TOKENS =
+      ReplyTokens.builder()
+          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+          .build();
+
+  enum Step {
+    REPLY_OK,
+    REPLY_NON,
+    REPLY_UNCLEAR,
+    AUTO_REPLY,
+    SAME_MESSAGE_AGAIN,
+    ACCEPT,
+    DECLINE,
+    REASSIGN,
+    CHECK_IN,
+    COMPLETE,
+    CONFIRM,
+    CANCEL,
+    NOTE
+  }
+
+  private static final Map<Step, CommandKind> COMMANDS =
+      Map.of(
+          Step.ACCEPT, CommandKind.ACCEPT,
+          Step.DECLINE, CommandKind.DECLINE,
+          Step.REASSIGN, CommandKind.REASSIGN,
+          Step.CHECK_IN, CommandKind.CHECK_IN,
+          Step.COMPLETE, CommandKind.COMPLETE,
+          Step.CONFIRM, CommandKind.CONFIRM,
+          Step.CANCEL, CommandKind.CANCEL,
+          Step.NOTE, CommandKind.ADD_NOTE);
+
+  @Provide
+  Arbitrary<List<Step>> steps() {
+    return Arbitraries.of(Step.class).list().ofMinSize(1).ofMaxSize(25);
+  }
+
+  @Property(tries = 300)
+  void everyInterleavingKeepsTheWorkOrderEqualToItsTimeline(@ForAll("steps") List<Step> steps) {
+    InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
+    RecordingMailSender sender = new RecordingMailSender();
+    store.inTransaction(
+        tx -> {
+          tx.savePreference(Fixtures.preference());
+          tx.savePreference(
+              Fixtures.preference(
+                  Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
+          return null;
+        });
+    DispatchKit kit =
+        DispatchKit.builder()
+            .store(store)
+            .mailSender(sender)
+            .attachmentStore(new InMemoryAttachmentStore())
+            .clock(SettableClock.at(Fixtures.T0))
+            .replyTokens(TOKENS)
+            .fromAddress("dispatch@host.example")
+            .replyAddress("dispatch", "host.example")
+            .build();
+    WorkOrderKey key = kit.dispatch(Fixtures.dispatch().build()).key();
+    List<InboundMessage> handled = new ArrayList<>();
+    Set<String> applied = new HashSet<>();
+    int sequence = 0;
+
+    for (Step step : steps) {
+      kit.relayOutbox();
+      WorkOrder before = stored(kit, key);
+      int eventsBefore = kit.timeline(key).size();
+      CommandKind command = COMMANDS.get(step);
+      if (command != null) {
+        boolean allowed = before.allowedCommands().contains(command);
+        if (allowed) {
+          run(kit, key, step, before);
+          assertThat(kit.timeline(key)).hasSizeGreaterThan(eventsBefore);
+        } else {
+          assertThatThrownBy(() -> run(kit, key, step, before))
+              .isInstanceOf(IllegalTransitionException.class);
+          assertThat(stored(kit, key)).isEqualTo(before);
+        }
+      } else if (step == Step.SAME_MESSAGE_AGAIN) {
+        if (!handled.isEmpty()) {
+          InboundMessage again = handled.get(handled.size() - 1);
+          assertThat(kit.handle(again).outcome()).isEqualTo(Outcome.DUPLICATE);
+          assertThat(stored(kit, key)).isEqualTo(before);
+        }
+      } else {
+        InboundMessage message = reply(sender, before, step, ++sequence);
+        InboundResult result = kit.handle(message);
+        handled.add(message);
+        Outcome expected =
+            switch (step) {
+              case REPLY_OK, REPLY_NON ->
+                  before.status().equals(Status.OPEN) ? Outcome.APPLIED : Outcome.NOT_APPLIED;
+              case REPLY_UNCLEAR -> Outcome.REVIEW;
+              default -> Outcome.MACHINE_MAIL;
+            };
+        assertThat(result.outcome()).as("%s from %s", step, before.status()).isEqualTo(expected);
+        if (result.outcome() == Outcome.APPLIED) {
+          assertThat(applied.add(message.messageId())).isTrue();
+        } else if (step != Step.REPLY_UNCLEAR) {
+          assertThat(stored(kit, key)).isEqualTo(before);
+        }
+      }
+      assertInvariants(kit, key, before, eventsBefore);
+    }
+  }
+
+  private static void assertInvariants(
+      DispatchKit kit, WorkOrderKey key, WorkOrder before, int eventsBefore) {
+    WorkOrder after = stored(kit, key);
+    List<WorkOrderEvent> timeline = kit.timeline(key);
+    assertThat(WorkOrder.replay(timeline)).isEqualTo(after);
+    assertThat(after.version()).isEqualTo(timeline.size());
+    assertThat(after.version() - before.version()).isEqualTo(timeline.size() - eventsBefore);
+    Status status = before.status();
+    for (WorkOrderEvent event : timeline.subList(eventsBefore, timeline.size())) {
+      Status next = WorkOrder.replay(timeline.subList(0, timeline.indexOf(event) + 1)).status();
+      assertThat(Transitions.target(status, event.kind()))
+          .as("%s from %s", event.kind(), status)
+          .contains(next);
+      status = next;
+    }
+    assertThat(status).isEqualTo(after.status());
+  }
+
+  private static WorkOrder stored(DispatchKit kit, WorkOrderKey key) {
+    return kit.find(key.subscriber(), key.trackingNumber()).orElseThrow();
+  }
+
+  private static void run(DispatchKit kit, WorkOrderKey key, Step step, WorkOrder before) {
+    switch (step) {
+      case ACCEPT -> kit.accept(key);
+      case DECLINE -> kit.decline(key, null, "busy");
+      case REASSIGN ->
+          kit.reassign(
+              key,
+              before.provider().equals(Fixtures.PROVIDER)
+                  ? Fixtures.OTHER_PROVIDER
+                  : Fixtures.PROVIDER);
+      case CHECK_IN -> kit.checkIn(key);
+      case COMPLETE -> kit.complete(key);
+      case CONFIRM -> kit.confirm(key);
+      case CANCEL -> kit.cancel(key, null);
+      case NOTE -> kit.addNote(key, "portal note", NoteAuthor.CLIENT);
+      default -> throw new IllegalArgumentException(step.name());
+    }
+  }
+
+  /** A reply from the current provider to the latest service request it received. */
+  private static InboundMessage reply(
+      RecordingMailSender sender, WorkOrder order, Step step, int sequence) {
+    ProviderId provider = order.provider();
+    String address =
+        provider.equals(Fixtures.PROVIDER)
+            ? Fixtures.PROVIDER_ADDRESS
+            : Fixtures.OTHER_PROVIDER_ADDRESS;
+    List<OutboundMail> requests =
+        sender.sentTo(address).stream().filter(m -> m.kind() == MailKind.DISPATCH).toList();
+    OutboundMail request = requests.get(requests.size() - 1);
+    String text =
+        switch (step) {
+          case REPLY_OK -> "OK";
+          case REPLY_NON -> "Non";
+          case REPLY_UNCLEAR -> "Qui est le contact sur place ?";
+          default -> "Je suis absent";
+        };
+    String subject =
+        step == Step.AUTO_REPLY ? "Réponse automatique : absent" : "RE: " + request.subject();
+    return InboundMessage.builder()
+        .messageId("m" + sequence + "@" + address.substring(address.indexOf('@') + 1))
+        .from(address)
+        .to(request.replyTo())
+        .inReplyTo(request.messageId())
+        .subject(subject)
+        .date(OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.ofHours(1)))
+        .textBody(text)
+        .build();
+  }
+}
