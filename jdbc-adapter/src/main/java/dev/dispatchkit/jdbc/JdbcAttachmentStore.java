@@ -151,6 +151,32 @@ final class JdbcAttachmentStore implements AttachmentStore {
   }
 
   @Override
+  public void delete(String attachmentId) {
+    Objects.requireNonNull(attachmentId, "attachmentId");
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM " + tables.attachment() + " WHERE id = ?")) {
+        delete.setString(1, attachmentId);
+        delete.executeUpdate();
+        connection.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new AttachmentException(
+          AttachmentException.Reason.STORAGE_FAILED,
+          "could not delete " + attachmentId + ": " + e.getMessage(),
+          attachmentId,
+          e);
+    }
+  }
+
+  @Override
   public URI link(String attachmentId) {
     Objects.requireNonNull(attachmentId, "attachmentId");
     return URI.create(linkBase + attachmentId);

@@ -109,6 +109,28 @@ public abstract class AttachmentStoreContract {
             e -> assertThat(e.reason()).isEqualTo(AttachmentException.Reason.NOT_FOUND));
   }
 
+  /**
+   * Deleted content is gone, other content stays, and deleting again or deleting an unknown id does
+   * nothing. A store that keeps the default no-op {@code delete} overrides this test to say so.
+   */
+  @Test
+  protected void deleteRemovesOnlyThatContent() {
+    AttachmentRef doomed =
+        store.put("doomed.txt", "text/plain", new ByteArrayInputStream(new byte[] {1, 2, 3}), 1000);
+    AttachmentRef kept =
+        store.put("kept.txt", "text/plain", new ByteArrayInputStream(new byte[] {4, 5}), 1000);
+
+    store.delete(doomed.id());
+    store.delete(doomed.id());
+    store.delete("no-such-attachment");
+
+    assertThatThrownBy(() -> store.open(doomed.id()))
+        .isInstanceOfSatisfying(
+            AttachmentException.class,
+            e -> assertThat(e.reason()).isEqualTo(AttachmentException.Reason.NOT_FOUND));
+    assertThat(read(kept.id())).containsExactly(4, 5);
+  }
+
   /** A stream that fails is STORAGE_FAILED. */
   @Test
   protected void failingStreamIsStorageFailed() {
@@ -123,6 +145,14 @@ public abstract class AttachmentStoreContract {
         .isInstanceOfSatisfying(
             AttachmentException.class,
             e -> assertThat(e.reason()).isEqualTo(AttachmentException.Reason.STORAGE_FAILED));
+  }
+
+  private byte[] read(String id) {
+    try (InputStream in = store.open(id)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String sha256(byte[] bytes) {
