@@ -153,13 +153,23 @@ final class JdbcTransaction implements StoreTransaction {
   public List<WorkOrder> findByTrackingNumber(TrackingNumber trackingNumber) {
     return call(
         "find work orders " + trackingNumber,
-        () ->
-            query(
-                "SELECT * FROM "
-                    + tables.workOrder()
-                    + " WHERE tracking_number = ? ORDER BY subscriber",
-                s -> s.setString(1, trackingNumber.value()),
-                this::readOrder));
+        () -> {
+          BoundSql lookup = trackingNumberLookup(trackingNumber);
+          return query(lookup.sql(), lookup.binder(), this::readOrder);
+        });
+  }
+
+  /**
+   * A statement with its parameters. Package-private so that the plan test explains exactly what
+   * the store runs.
+   */
+  record BoundSql(String sql, SqlDialect.Binder binder) {}
+
+  /** The statement of {@link #findByTrackingNumber}. */
+  BoundSql trackingNumberLookup(TrackingNumber trackingNumber) {
+    return new BoundSql(
+        "SELECT * FROM " + tables.workOrder() + " WHERE tracking_number = ? ORDER BY subscriber",
+        s -> s.setString(1, trackingNumber.value()));
   }
 
   @Override
@@ -214,37 +224,45 @@ final class JdbcTransaction implements StoreTransaction {
 
   @Override
   public WorkOrderPage list(WorkOrderQuery query) {
+    return call(
+        "list work orders",
+        () -> {
+          BoundSql count = listCount(query);
+          long total = queryOne(count.sql(), count.binder(), rows -> rows.getLong(1)).orElse(0L);
+          BoundSql page = listPage(query);
+          List<WorkOrder> items = query(page.sql(), page.binder(), this::readOrder);
+          return new WorkOrderPage(items, Math.max(total, items.size()));
+        });
+  }
+
+  /** The statement that counts the matches of {@link #list}. */
+  BoundSql listCount(WorkOrderQuery query) {
+    List<Param> values = new ArrayList<>();
+    String where = where(query, values);
+    return new BoundSql(
+        "SELECT COUNT(*) FROM " + tables.workOrder() + where, s -> bindAll(s, values));
+  }
+
+  /** The statement that reads the page of {@link #list}. */
+  BoundSql listPage(WorkOrderQuery query) {
     List<Param> values = new ArrayList<>();
     String where = where(query, values);
     String order =
         query.sort() == WorkOrderQuery.Sort.EXPECTED_DATE_ASC
             ? "expected_at ASC"
             : "expected_at DESC";
-    return call(
-        "list work orders",
-        () -> {
-          long total =
-              queryOne(
-                      "SELECT COUNT(*) FROM " + tables.workOrder() + where,
-                      s -> bindAll(s, values),
-                      rows -> rows.getLong(1))
-                  .orElse(0L);
-          List<WorkOrder> items =
-              query(
-                  "SELECT * FROM "
-                      + tables.workOrder()
-                      + where
-                      + " ORDER BY "
-                      + order
-                      + ", subscriber, CHAR_LENGTH(tracking_number), tracking_number"
-                      + " LIMIT ? OFFSET ?",
-                  s -> {
-                    int next = bindAll(s, values);
-                    s.setInt(next, query.limit());
-                    s.setInt(next + 1, query.offset());
-                  },
-                  this::readOrder);
-          return new WorkOrderPage(items, Math.max(total, items.size()));
+    return new BoundSql(
+        "SELECT * FROM "
+            + tables.workOrder()
+            + where
+            + " ORDER BY "
+            + order
+            + ", subscriber, CHAR_LENGTH(tracking_number), tracking_number"
+            + " LIMIT ? OFFSET ?",
+        s -> {
+          int next = bindAll(s, values);
+          s.setInt(next, query.limit());
+          s.setInt(next + 1, query.offset());
         });
   }
 

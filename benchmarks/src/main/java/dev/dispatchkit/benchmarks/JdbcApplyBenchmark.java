@@ -1,0 +1,351 @@
+package dev.dispatchkit.benchmarks;
+
+import dev.dispatchkit.StoreException;
+import dev.dispatchkit.jdbc.JdbcStore;
+import dev.dispatchkit.reply.Intent;
+import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.spi.MailKind;
+import dev.dispatchkit.spi.OutboundMail;
+import dev.dispatchkit.spi.StoreTransaction;
+import dev.dispatchkit.spi.WorkOrderStore;
+import dev.dispatchkit.testkit.Fixtures;
+import dev.dispatchkit.workorder.Change;
+import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.SubscriberId;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderCommand;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Inbound replies applied per second on PostgreSQL: through the store (inbox record, work-order
+ * optimistic update, timeline event and outbox mail in one {@code inTransaction}) against a
+ * hand-written JDBC transaction of the same statements on the same tables. Both sides use the same
+ * single reused connection; each starts on freshly created tables holding 10,000 generated work
+ * orders (each side notes replies on its own half).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.dispatchkit.benchmarks.JdbcApplyBenchmark
+ * java -jar benchmarks/target/benchmarks.jar JdbcApply -p url=jdbc:postgresql://host/db?user=u
+ * </pre>
+ *
+ * <p>The URL is the {@code url} parameter or else {@code DISPATCHKIT_TEST_POSTGRES_URL}. The tables
+ * use the prefix {@code dkbench_apply_} and are dropped afterwards. Commits are asynchronous
+ * ({@code synchronous_commit=off}, parameter {@code synchronousCommit}) so that the figure is the
+ * cost of the statements and the adapter rather than of the disk's flush, which both sides would
+ * pay alike. The main method runs both and prints store/raw.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class JdbcApplyBenchmark {
+  private static final String PREFIX = "dkbench_apply_";
+  private static final int ORDERS = 10_000;
+  private static final Instant AT = Instant.parse("2026-03-02T09:00:00Z");
+
+  /** The JDBC URL of a PostgreSQL database; empty for {@code DISPATCHKIT_TEST_POSTGRES_URL}. */
+  @Param({""})
+  public String url;
+
+  /** Whether each commit waits for the disk ({@code synchronous_commit}). */
+  @Param({"false"})
+  public boolean synchronousCommit;
+
+  private JdbcBench.OneConnection dataSource;
+  private WorkOrderStore store;
+  private List<WorkOrderKey> storeKeys;
+  private List<WorkOrderKey> rawKeys;
+  private long next;
+
+  /** Fresh tables, migrated by the store, with generated work orders. */
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    dataSource = new JdbcBench.OneConnection(JdbcBench.url(url), synchronousCommit);
+    Connection c = dataSource.physical();
+    JdbcBench.dropTables(c, PREFIX);
+    store = JdbcStore.builder(dataSource).tablePrefix(PREFIX).build();
+    WorkOrder template =
+        WorkOrder.dispatch(
+                Fixtures.dispatch().subscriber("template").trackingNumber("000000000").build(),
+                Fixtures.T0)
+            .after();
+    store.inTransaction(
+        (StoreTransaction tx) -> {
+          tx.insert(template);
+          return null;
+        });
+    List<WorkOrderKey> keys = new ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT setseed(0.42)");
+      s.executeUpdate(JdbcBench.generate(PREFIX + "work_order", ORDERS, 200, 2_000));
+      s.execute("ANALYZE " + PREFIX + "work_order");
+      try (ResultSet rows =
+          s.executeQuery(
+              "SELECT subscriber, tracking_number FROM "
+                  + PREFIX
+                  + "work_order WHERE subscriber <> 'template' ORDER BY tracking_number")) {
+        while (rows.next()) {
+          keys.add(
+              new WorkOrderKey(
+                  SubscriberId.of(rows.getString(1)), TrackingNumber.of(rows.getString(2))));
+        }
+      }
+    }
+    storeKeys = keys.subList(0, ORDERS / 2);
+    rawKeys = keys.subList(ORDERS / 2, ORDERS);
+  }
+
+  /** Drops the tables. */
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    JdbcBench.dropTables(dataSource.physical(), PREFIX);
+    dataSource.close();
+  }
+
+  /** One reply through the store: the statements the facade's reply handling runs. */
+  @Benchmark
+  public WorkOrder store() {
+    long i = next++;
+    WorkOrderKey key = storeKeys.get((int) (i % storeKeys.size()));
+    return store.inTransaction(
+        (StoreTransaction tx) -> {
+          InboxRecord record =
+              new InboxRecord(
+                  messageId("s", i),
+                  messageId("s", i),
+                  Fixtures.PROVIDER_ADDRESS,
+                  AT,
+                  Intent.UNCLEAR,
+                  "unclear",
+                  key,
+                  "applied",
+                  false);
+          if (!tx.recordInbound(record)) {
+            throw new IllegalStateException("reply " + i + " already recorded");
+          }
+          WorkOrder current = tx.find(key).orElseThrow();
+          Change change =
+              current.handle(new WorkOrderCommand.AddNote(noteText(i), NoteAuthor.PROVIDER), AT);
+          tx.update(change.after(), current.version());
+          tx.append(key, change.event());
+          tx.enqueue(
+              new OutboundMail(
+                  "s-" + i,
+                  "notice-s-" + i + "@host.example",
+                  MailKind.NOTIFICATION,
+                  "dispatch@host.example",
+                  null,
+                  List.of(Fixtures.CLIENT_ADDRESS),
+                  "Work order #" + key.trackingNumber().value(),
+                  noteText(i),
+                  null,
+                  null,
+                  messageId("s", i),
+                  Map.of()),
+              AT);
+          return change.after();
+        });
+  }
+
+  /** The same reply as a hand-written JDBC transaction of the same statements. */
+  @Benchmark
+  public long raw() throws SQLException {
+    long i = next++;
+    WorkOrderKey key = rawKeys.get((int) (i % rawKeys.size()));
+    String subscriber = key.subscriber().value();
+    String tracking = key.trackingNumber().value();
+    OffsetDateTime at = OffsetDateTime.ofInstant(AT, ZoneOffset.UTC);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement inbox =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + PREFIX
+                    + "inbox (dedup_hash, dedup_key, message_id, sender, received_at, intent,"
+                    + " reason, subscriber, tracking_number, outcome, needs_review)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+          String id = messageId("r", i);
+          inbox.setString(1, sha256(id));
+          inbox.setString(2, id);
+          inbox.setString(3, id);
+          inbox.setString(4, Fixtures.PROVIDER_ADDRESS);
+          inbox.setObject(5, at);
+          inbox.setString(6, "UNCLEAR");
+          inbox.setString(7, "unclear");
+          inbox.setString(8, subscriber);
+          inbox.setString(9, tracking);
+          inbox.setString(10, "applied");
+          inbox.setBoolean(11, false);
+          if (inbox.executeUpdate() != 1) {
+            throw new IllegalStateException("reply " + i + " already recorded");
+          }
+        }
+        long version;
+        String notes;
+        try (PreparedStatement find =
+            c.prepareStatement(
+                "SELECT version, notes FROM "
+                    + PREFIX
+                    + "work_order WHERE subscriber = ? AND tracking_number = ?")) {
+          find.setString(1, subscriber);
+          find.setString(2, tracking);
+          try (ResultSet rows = find.executeQuery()) {
+            rows.next();
+            version = rows.getLong(1);
+            notes = rows.getString(2);
+          }
+        }
+        try (PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE "
+                    + PREFIX
+                    + "work_order SET notes = ?, version = ?"
+                    + " WHERE subscriber = ? AND tracking_number = ? AND version = ?")) {
+          update.setString(1, notes + noteText(i).length() + ":" + noteText(i));
+          update.setLong(2, version + 1);
+          update.setString(3, subscriber);
+          update.setString(4, tracking);
+          update.setLong(5, version);
+          if (update.executeUpdate() != 1) {
+            throw new IllegalStateException("concurrent update of " + key);
+          }
+        }
+        try (PreparedStatement event =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + PREFIX
+                    + "event (subscriber, tracking_number, version, kind, occurred_at, payload)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+          event.setString(1, subscriber);
+          event.setString(2, tracking);
+          event.setLong(3, version + 1);
+          event.setString(4, "ADD_NOTE");
+          event.setObject(5, at);
+          event.setString(6, "PROVIDER " + noteText(i));
+          event.executeUpdate();
+        }
+        try (PreparedStatement outbox =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + PREFIX
+                    + "outbox (id, message_id, kind, mail_from, reply_to, recipients, subject,"
+                    + " text_body, html_body, envelope_from, in_reply_to, headers, state,"
+                    + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL,"
+                    + " ?, '', 'PENDING', 0, ?)")) {
+          outbox.setString(1, "r-" + i);
+          outbox.setString(2, "notice-r-" + i + "@host.example");
+          outbox.setString(3, "NOTIFICATION");
+          outbox.setString(4, "dispatch@host.example");
+          outbox.setString(5, Fixtures.CLIENT_ADDRESS);
+          outbox.setString(6, "Work order #" + tracking);
+          outbox.setString(7, noteText(i));
+          outbox.setString(8, messageId("r", i));
+          outbox.setObject(9, at);
+          outbox.executeUpdate();
+        }
+        c.commit();
+        return version + 1;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static String messageId(String side, long i) {
+    return "<reply-" + side + "-" + i + "@acme-plumbing.example>";
+  }
+
+  private static String noteText(long i) {
+    return "Reply " + i + ": technician on site tomorrow morning, parts ordered.";
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs both sides and prints the store's throughput as a share of the raw transaction's. JMH
+   * options on the command line are passed through (such as {@code -p url=...}).
+   */
+  public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+    Collection<RunResult> results =
+        new Runner(
+                new OptionsBuilder()
+                    .parent(new CommandLineOptions(args))
+                    .include(JdbcApplyBenchmark.class.getName() + "\\.")
+                    .build())
+            .run();
+    double store = 0;
+    double raw = 0;
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      double score = result.getPrimaryResult().getScore();
+      if (label.endsWith(".store")) {
+        store = score;
+      } else if (label.endsWith(".raw")) {
+        raw = score;
+      }
+    }
+    if (store > 0 && raw > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "%nreplies applied per second: store %.0f, raw JDBC %.0f; store/raw = %.2f"
+              + " (target 0.70 or more)%n",
+          store,
+          raw,
+          store / raw);
+    } else {
+      throw new StoreException("the benchmark did not produce both results", null);
+    }
+  }
+}

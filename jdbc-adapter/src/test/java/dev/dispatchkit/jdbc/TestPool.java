@@ -1,0 +1,163 @@
+package dev.dispatchkit.jdbc;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The smallest connection pool that keeps the suites fast: a host always pools, and opening a
+ * physical PostgreSQL or MariaDB connection per transaction costs more than the transaction itself.
+ * A returned connection is rolled back and put back in auto-commit; one that fails either is
+ * discarded.
+ */
+final class TestPool implements DataSource, AutoCloseable {
+  private final DataSource physical;
+  private final Semaphore permits;
+  private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
+  private final List<Connection> opened = new CopyOnWriteArrayList<>();
+
+  TestPool(DataSource physical, int size) {
+    this.physical = physical;
+    this.permits = new Semaphore(size, true);
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    try {
+      if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
+        throw new SQLException("no pooled connection free after 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a connection", e);
+    }
+    try {
+      Connection connection = idle.pollFirst();
+      if (connection == null) {
+        connection = physical.getConnection();
+        opened.add(connection);
+      }
+      return lease(connection);
+    } catch (SQLException | RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private Connection lease(Connection connection) {
+    boolean[] closed = {false};
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "close" -> {
+                  if (!closed[0]) {
+                    closed[0] = true;
+                    giveBack(connection);
+                  }
+                  return null;
+                }
+                case "isClosed" -> {
+                  return closed[0] || connection.isClosed();
+                }
+                default -> {
+                  if (closed[0]) {
+                    throw new SQLException("connection returned to the pool");
+                  }
+                  try {
+                    return method.invoke(connection, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                }
+              }
+            });
+  }
+
+  private void giveBack(Connection connection) {
+    try {
+      if (!connection.isClosed()) {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        }
+        idle.addFirst(connection);
+        return;
+      }
+    } catch (SQLException e) {
+      // A connection that cannot be reset is broken: drop it and let the next caller open one.
+    } finally {
+      permits.release();
+    }
+    discard(connection);
+  }
+
+  private void discard(Connection connection) {
+    opened.remove(connection);
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Already gone.
+    }
+  }
+
+  /** Closes every physical connection; leased ones fail from then on. */
+  @Override
+  public void close() {
+    idle.clear();
+    for (Connection connection : opened) {
+      discard(connection);
+    }
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException("the pool has one set of credentials");
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new SQLException("not a wrapper of " + type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) {
+    return type.isInstance(this);
+  }
+}
