@@ -1,5 +1,7 @@
 package dev.dispatchkit.message;
 
+import dev.dispatchkit.workorder.DeclineDetails;
+import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.WorkOrder;
 import java.text.NumberFormat;
@@ -8,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The French and English emails. Values never decide the layout: they are escaped or flattened. */
 final class DefaultTemplates implements MailTemplates {
@@ -118,9 +121,14 @@ final class DefaultTemplates implements MailTemplates {
                   ? "Le prestataire " + o.provider().value() + " a accepté la demande #" + tn + "."
                   : "Provider " + o.provider().value() + " accepted request #" + tn + ".";
           case PROVIDER_DECLINED ->
-              fr
-                  ? "Le prestataire " + o.provider().value() + " a refusé la demande #" + tn + "."
-                  : "Provider " + o.provider().value() + " declined request #" + tn + ".";
+              (fr
+                      ? "Le prestataire "
+                          + o.provider().value()
+                          + " a refusé la demande #"
+                          + tn
+                          + "."
+                      : "Provider " + o.provider().value() + " declined request #" + tn + ".")
+                  + declineDetails(o.decline(), fr);
           case EXPECTED_DATE_CHANGED ->
               (fr
                       ? "La date prévue de la demande #" + tn + " est maintenant le "
@@ -131,5 +139,44 @@ final class DefaultTemplates implements MailTemplates {
     String subject = (fr ? "Demande #" : "Request #") + tn + " - " + o.site().name();
     return new RenderedMail(
         subject, body + "\n", "<html><body><p>" + MailText.html(body) + "</p></body></html>");
+  }
+
+  /** The reason and the provider's words, so the client can decide what to do next. */
+  private static String declineDetails(@Nullable DeclineDetails decline, boolean fr) {
+    if (decline == null) {
+      return "";
+    }
+    StringBuilder details = new StringBuilder();
+    DeclineReason reason = decline.reason();
+    if (reason != null) {
+      details
+          .append(fr ? "\nRaison : " : "\nReason: ")
+          .append(fr ? frenchReason(reason) : englishReason(reason));
+    }
+    String text = decline.text();
+    if (text != null && !text.isBlank()) {
+      details.append(fr ? "\nMessage : " : "\nMessage: ").append(text.strip());
+    }
+    return details.toString();
+  }
+
+  private static String frenchReason(DeclineReason reason) {
+    return switch (reason) {
+      case CANT_MAKE_DATE -> "indisponible à la date prévue";
+      case TRADE_NOT_SERVICED -> "ce n'est pas son métier";
+      case LOCATION_NOT_SERVICED -> "site hors de sa zone";
+      case NTE_TOO_LOW -> "NTE trop bas";
+      case OTHER -> "autre";
+    };
+  }
+
+  private static String englishReason(DeclineReason reason) {
+    return switch (reason) {
+      case CANT_MAKE_DATE -> "cannot make the expected date";
+      case TRADE_NOT_SERVICED -> "not their trade";
+      case LOCATION_NOT_SERVICED -> "site outside their area";
+      case NTE_TOO_LOW -> "NTE too low";
+      case OTHER -> "other";
+    };
   }
 }

@@ -216,6 +216,15 @@ class DispatchKitTest {
     assertThat(after).hasStatus(Status.DECLINED);
     assertThat(after.decline().reason())
         .isEqualTo(dev.dispatchkit.workorder.DeclineReason.CANT_MAKE_DATE);
+    kit.relayOutbox();
+    assertThat(sender.sentTo(Fixtures.CLIENT_ADDRESS))
+        .singleElement()
+        .satisfies(
+            mail ->
+                assertThat(mail.textBody())
+                    .contains("a refusé la demande #" + order.trackingNumber().value())
+                    .contains("Raison : indisponible à la date prévue")
+                    .contains("Message : pas dispo cette semaine"));
   }
 
   @Test
