@@ -229,6 +229,25 @@ public final class Engine {
                 c.events.add(change.event());
                 if (command instanceof WorkOrderCommand.Reassign) {
                   after = sendServiceRequest(tx, after, at, c);
+                } else if (command instanceof WorkOrderCommand.Accept
+                    || command instanceof WorkOrderCommand.Decline) {
+                  // An answer given in the portal reaches the client like one given by email.
+                  Notice notice =
+                      command instanceof WorkOrderCommand.Accept
+                          ? Notice.PROVIDER_ACCEPTED
+                          : Notice.PROVIDER_DECLINED;
+                  WorkOrder answered = after;
+                  tx.preference(answered.subscriber(), answered.provider())
+                      .ifPresent(
+                          pref ->
+                              enqueueNotice(
+                                  tx,
+                                  MailKind.NOTIFICATION,
+                                  pref.clientAddress(),
+                                  s.templates().notice(notice, answered, pref.language()),
+                                  null,
+                                  answered,
+                                  at));
                 } else if (command instanceof WorkOrderCommand.ChangeExpectedDate ced) {
                   Locale language =
                       tx.preference(after.subscriber(), after.provider())

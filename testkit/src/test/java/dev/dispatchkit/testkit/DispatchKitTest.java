@@ -464,8 +464,24 @@ class DispatchKitTest {
     assertThat(kit.allowedCommands(key)).containsExactly(CommandKind.ADD_NOTE);
     kit.relayOutbox();
     assertThat(sender).sentTo(Fixtures.BOB.email(), MailKind.NOTIFICATION, 1);
+    assertThat(sender).sentTo(Fixtures.CLIENT_ADDRESS, MailKind.NOTIFICATION, 1);
+    assertThat(sender.sentTo(Fixtures.CLIENT_ADDRESS).get(0).textBody()).contains("a accepté");
     assertThatThrownBy(() -> kit.cancel(key, null))
         .isInstanceOf(dev.dispatchkit.IllegalTransitionException.class);
+  }
+
+  @Test
+  void aDeclineInThePortalTellsTheClientWithTheReason() {
+    WorkOrder order = dispatched();
+    kit.decline(
+        order.key(), dev.dispatchkit.workorder.DeclineReason.NTE_TOO_LOW, "budget trop juste");
+    kit.relayOutbox();
+    assertThat(sender.sentTo(Fixtures.CLIENT_ADDRESS))
+        .singleElement()
+        .satisfies(
+            mail ->
+                assertThat(mail.textBody())
+                    .contains("a refusé", "Raison : NTE trop bas", "Message : budget trop juste"));
   }
 
   @Test
