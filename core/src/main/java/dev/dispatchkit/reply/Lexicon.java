@@ -221,8 +221,16 @@ final class Lexicon {
     }
   }
 
+  /** The phrases of {@code list} that begin with {@code c}, longest first. */
+  Entry[] startingWith(WordList list, char c) {
+    return byFirstChar.get(list).candidates(c);
+  }
+
   /** Runs of spaces as one space. */
   static String collapseSpaces(String s) {
+    if (!needsCollapse(s)) {
+      return s;
+    }
     StringBuilder out = new StringBuilder(s.length());
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {
@@ -238,5 +246,15 @@ final class Lexicon {
       }
     }
     return out.toString();
+  }
+
+  private static boolean needsCollapse(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || (c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -441,11 +441,15 @@ public final class ReplyTrimmer {
     return null;
   }
 
+  /** Whether a field name of {@code names} follows a space in {@code text}, then its colon. */
   private boolean containsField(String text, WordList names) {
-    for (Lexicon.Entry entry : lexicon.entries(names)) {
-      int at = text.indexOf(" " + entry.phrase());
-      while (at >= 0) {
-        int end = at + 1 + entry.phrase().length();
+    for (int at = text.indexOf(' '); at >= 0 && at + 1 < text.length(); ) {
+      for (Lexicon.Entry entry : lexicon.startingWith(names, text.charAt(at + 1))) {
+        String phrase = entry.phrase();
+        if (!text.startsWith(phrase, at + 1)) {
+          continue;
+        }
+        int end = at + 1 + phrase.length();
         int k = end;
         while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '*')) {
           k++;
@@ -453,8 +457,8 @@ public final class ReplyTrimmer {
         if (k < text.length() && text.charAt(k) == ':' && k - end <= 3) {
           return true;
         }
-        at = text.indexOf(" " + entry.phrase(), at + 1);
       }
+      at = text.indexOf(' ', at + 1);
     }
     return false;
   }
@@ -480,7 +484,10 @@ public final class ReplyTrimmer {
   }
 
   private boolean startsWithAny(WordList list, String folded) {
-    for (Lexicon.Entry entry : lexicon.entries(list)) {
+    if (folded.isEmpty()) {
+      return false;
+    }
+    for (Lexicon.Entry entry : lexicon.startingWith(list, folded.charAt(0))) {
       if (folded.startsWith(entry.phrase())) {
         return true;
       }
