@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * and signatures, following the reply policy.
  *
  * <p>It reads the body one line at a time and looks at most a few lines ahead, so it runs in time
- * linear in the body's length; it uses no regular expression. What it removes:
+ * linear in the body's length; it uses no regular expression. It folds a line only when it reaches
+ * it, so the original below the first header or separator, often most of the body, is never folded.
+ * What it removes:
  *
  * <ul>
  *   <li>lines starting with {@code >}; when nothing new stands above them (a greeting alone is
