@@ -2,6 +2,7 @@ package dev.dispatchkit.reply;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text folded for matching, with a map back to the original: Unicode NFKC, zero-width characters
@@ -14,10 +15,13 @@ import java.util.Locale;
 final class Folded {
 
   private final String text;
-  private final int[] origin;
+
+  /** Where each folded character comes from; null when folding kept every position (ASCII). */
+  private final int @Nullable [] origin;
+
   private final int originalLength;
 
-  private Folded(String text, int[] origin, int originalLength) {
+  private Folded(String text, int @Nullable [] origin, int originalLength) {
     this.text = text;
     this.origin = origin;
     this.originalLength = originalLength;
@@ -25,6 +29,10 @@ final class Folded {
 
   /** The folded form of {@code s}. */
   static Folded of(String s) {
+    if (isAscii(s)) {
+      // Only A-Z change, one character for one: no map back is needed.
+      return new Folded(s.toLowerCase(Locale.ROOT), null, s.length());
+    }
     StringBuilder out = new StringBuilder(s.length());
     int[] origin = new int[s.length() + 8];
     int i = 0;
@@ -49,7 +57,16 @@ final class Folded {
 
   /** The folded form of {@code s}, without the map back. */
   static String fold(String s) {
-    return of(s).text();
+    return isAscii(s) ? s.toLowerCase(Locale.ROOT) : of(s).text();
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int[] append(StringBuilder out, int[] origin, char c, int from) {
@@ -125,7 +142,10 @@ final class Folded {
 
   /** The index in the original text of the character at {@code index} of the folded text. */
   int originOf(int index) {
-    return index >= text.length() ? originalLength : origin[index];
+    if (index >= text.length()) {
+      return originalLength;
+    }
+    return origin == null ? index : origin[index];
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.dispatchkit.reply.Vocabulary.WordList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ final class Lexicon {
   record Entry(String phrase, String language) {}
 
   private final Map<WordList, List<Entry>> all = new EnumMap<>(WordList.class);
+  private final Map<WordList, FirstChar> byFirstChar = new EnumMap<>(WordList.class);
   private final Map<WordList, Map<String, List<String>>> byLanguage = new EnumMap<>(WordList.class);
 
   Lexicon(Vocabulary vocabulary) {
@@ -41,6 +43,7 @@ final class Lexicon {
               });
       entries.sort(Comparator.comparingInt((Entry e) -> e.phrase().length()).reversed());
       all.put(list, List.copyOf(entries));
+      byFirstChar.put(list, new FirstChar(entries));
       byLanguage.put(list, languages);
     }
   }
@@ -60,7 +63,10 @@ final class Lexicon {
    * words; null when none does.
    */
   @Nullable Entry match(WordList list, String text, int pos) {
-    for (Entry entry : all.get(list)) {
+    if (pos >= text.length()) {
+      return null;
+    }
+    for (Entry entry : byFirstChar.get(list).candidates(text.charAt(pos))) {
       int end = matchEnd(entry.phrase(), text, pos);
       if (end >= 0 && isBoundary(text, end, entry.phrase())) {
         return entry;
@@ -71,7 +77,10 @@ final class Lexicon {
 
   /** Like {@link #match} but returns the end index of the match in {@code text}, or -1. */
   int matchLength(WordList list, String text, int pos) {
-    for (Entry entry : all.get(list)) {
+    if (pos >= text.length()) {
+      return -1;
+    }
+    for (Entry entry : byFirstChar.get(list).candidates(text.charAt(pos))) {
       int end = matchEnd(entry.phrase(), text, pos);
       if (end >= 0 && isBoundary(text, end, entry.phrase())) {
         return end;
@@ -80,19 +89,24 @@ final class Lexicon {
     return -1;
   }
 
-  /** Whether any phrase of {@code list} occurs in {@code text} as whole words. */
+  /**
+   * Whether any phrase of {@code list} occurs in {@code text} as whole words. One pass over the
+   * text, trying at each word start only the phrases that begin with its character.
+   */
   boolean containsAny(WordList list, String text) {
-    return findAny(list, text) != null;
-  }
-
-  /** The first phrase of {@code list} found as whole words in {@code text}, or null. */
-  @Nullable Entry findAny(WordList list, String text) {
-    for (Entry entry : all.get(list)) {
-      if (containsWords(text, entry.phrase())) {
-        return entry;
+    FirstChar index = byFirstChar.get(list);
+    for (int pos = 0; pos < text.length(); pos++) {
+      if (!isStart(text, pos)) {
+        continue;
+      }
+      for (Entry entry : index.candidates(text.charAt(pos))) {
+        int end = matchEnd(entry.phrase(), text, pos);
+        if (end >= 0 && isBoundary(text, end, entry.phrase())) {
+          return true;
+        }
       }
     }
-    return null;
+    return false;
   }
 
   /** Whether {@code phrase} occurs in {@code text} as whole words. */
@@ -175,8 +189,48 @@ final class Lexicon {
     return Character.isLetterOrDigit(c);
   }
 
+  /**
+   * The phrases of a list grouped by their first character, each group longest first: matching at a
+   * position tries only the few phrases that can stand there.
+   */
+  private static final class FirstChar {
+    private static final Entry[] NONE = new Entry[0];
+
+    private final Entry[][] ascii = new Entry[128][];
+    private final Map<Character, Entry[]> other = new HashMap<>();
+
+    FirstChar(List<Entry> longestFirst) {
+      Map<Character, List<Entry>> groups = new LinkedHashMap<>();
+      for (Entry entry : longestFirst) {
+        groups.computeIfAbsent(entry.phrase().charAt(0), c -> new ArrayList<>()).add(entry);
+      }
+      groups.forEach(
+          (c, entries) -> {
+            Entry[] group = entries.toArray(NONE);
+            if (c < 128) {
+              ascii[c] = group;
+            } else {
+              other.put(c, group);
+            }
+          });
+    }
+
+    Entry[] candidates(char c) {
+      Entry[] group = c < 128 ? ascii[c] : other.get(c);
+      return group == null ? NONE : group;
+    }
+  }
+
+  /** The phrases of {@code list} that begin with {@code c}, longest first. */
+  Entry[] startingWith(WordList list, char c) {
+    return byFirstChar.get(list).candidates(c);
+  }
+
   /** Runs of spaces as one space. */
   static String collapseSpaces(String s) {
+    if (!needsCollapse(s)) {
+      return s;
+    }
     StringBuilder out = new StringBuilder(s.length());
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {
@@ -192,5 +246,15 @@ final class Lexicon {
       }
     }
     return out.toString();
+  }
+
+  private static boolean needsCollapse(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || (c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ')) {
+        return true;
+      }
+    }
+    return false;
   }
 }

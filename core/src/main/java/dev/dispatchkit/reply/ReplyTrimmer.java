@@ -2,8 +2,11 @@ package dev.dispatchkit.reply;
 
 import dev.dispatchkit.reply.Vocabulary.WordList;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * and signatures, following the reply policy.
  *
  * <p>It reads the body one line at a time and looks at most a few lines ahead, so it runs in time
- * linear in the body's length; it uses no regular expression. What it removes:
+ * linear in the body's length; it uses no regular expression. It folds a line only when it reaches
+ * it, so the original below the first header or separator, often most of the body, is never folded.
+ * What it removes:
  *
  * <ul>
  *   <li>lines starting with {@code >}; when nothing new stands above them (a greeting alone is
@@ -35,17 +40,43 @@ public final class ReplyTrimmer {
   /** How many lines above its end a wrapped reply header may start. */
   private static final int HEADER_LOOKBACK = 4;
 
+  private static final List<WordList> FIELDS =
+      List.of(
+          WordList.HEADER_FROM, WordList.HEADER_SENT, WordList.HEADER_TO, WordList.HEADER_SUBJECT);
+
   private final Vocabulary vocabulary;
   private final Lexicon lexicon;
 
+  // Markers in the form lines are compared with, computed once rather than for every line.
+  private final Set<String> separators;
+  private final List<String> forwardMarkers;
+  private final Set<String> headerVerbs;
+
   private ReplyTrimmer(Vocabulary vocabulary) {
-    this.vocabulary = vocabulary;
-    this.lexicon = new Lexicon(vocabulary);
+    this(vocabulary, new Lexicon(vocabulary));
   }
 
   ReplyTrimmer(Vocabulary vocabulary, Lexicon lexicon) {
     this.vocabulary = vocabulary;
     this.lexicon = lexicon;
+    Set<String> separators = new HashSet<>();
+    for (Lexicon.Entry entry : lexicon.entries(WordList.ORIGINAL_MESSAGE)) {
+      separators.add(stripDecoration(entry.phrase()));
+    }
+    this.separators = Set.copyOf(separators);
+    List<String> forwardMarkers = new ArrayList<>();
+    for (Lexicon.Entry entry : lexicon.entries(WordList.FORWARD_MARKER)) {
+      String marker = stripDecoration(entry.phrase());
+      if (!marker.isEmpty()) {
+        forwardMarkers.add(marker);
+      }
+    }
+    this.forwardMarkers = List.copyOf(forwardMarkers);
+    Set<String> headerVerbs = new HashSet<>();
+    for (Lexicon.Entry entry : lexicon.entries(WordList.REPLY_HEADER)) {
+      headerVerbs.add(entry.phrase());
+    }
+    this.headerVerbs = Set.copyOf(headerVerbs);
   }
 
   /** A trimmer with the default English and French vocabulary. */
@@ -97,58 +128,45 @@ public final class ReplyTrimmer {
   }
 
   Result trim(String body) {
+    return trim(body, null);
+  }
+
+  /**
+   * Trims {@code body}, counting in {@code work} (when given) how many lines were folded and how
+   * often lines were looked at: tests read it to check that the work stays linear.
+   */
+  Result trim(String body, @Nullable Work work) {
     List<String> lines = splitLines(body);
     int n = lines.size();
-    Kind[] kinds = new Kind[n];
-    String[] folded = new String[n];
-    boolean[] fenced = new boolean[n];
-    boolean inFence = false;
-    for (int i = 0; i < n; i++) {
-      String line = lines.get(i);
-      String f = Lexicon.collapseSpaces(Folded.fold(line)).strip();
-      folded[i] = f;
-      if (f.startsWith("```")) {
-        inFence = !inFence;
-        fenced[i] = true;
-      }
-      fenced[i] |= inFence;
-      if (f.isEmpty()) {
-        kinds[i] = Kind.BLANK;
-      } else if (isQuoteLine(line) && !isHeaderTail(f)) {
-        kinds[i] = Kind.QUOTE;
-      } else {
-        kinds[i] = Kind.TEXT;
-      }
-    }
-
+    Scan scan = new Scan(lines, work);
     int cut = n;
     boolean forward = false;
     for (int i = 0; i < n; i++) {
       // Markdown code blocks are the sender's own text, whatever they hold.
-      if (kinds[i] != Kind.TEXT || fenced[i]) {
+      if (scan.kind(i) != Kind.TEXT || scan.fenced(i)) {
         continue;
       }
-      int headerStart = replyHeaderStart(folded, kinds, i);
+      int headerStart = replyHeaderStart(scan, i);
       if (headerStart >= 0) {
-        int next = nextNonBlank(kinds, i + 1);
-        if (next >= 0 && kinds[next] == Kind.QUOTE) {
+        int next = scan.nextNonBlank(i + 1);
+        if (next >= 0 && scan.kind(next) == Kind.QUOTE) {
           // A header right above quoted lines belongs to that quote block (bottom posting).
           for (int k = headerStart; k <= i; k++) {
-            kinds[k] = Kind.QUOTE;
+            scan.markQuote(k);
           }
           continue;
         }
         cut = headerStart;
         break;
       }
-      if (isForwardMarker(folded[i])) {
+      if (isForwardMarker(scan.folded(i))) {
         forward = true;
         cut = i;
         break;
       }
-      if (isSignatureOrSeparator(lines.get(i), folded[i])
-          || isHeaderBlock(folded, kinds, i)
-          || startsWithAny(WordList.MOBILE_SIGNATURE, folded[i])) {
+      if (isSignatureOrSeparator(lines.get(i), scan.folded(i))
+          || isHeaderBlock(scan, i)
+          || startsWithAny(WordList.MOBILE_SIGNATURE, scan.folded(i))) {
         cut = i;
         break;
       }
@@ -156,7 +174,7 @@ public final class ReplyTrimmer {
 
     int firstQuote = -1;
     for (int i = 0; i < cut; i++) {
-      if (kinds[i] == Kind.QUOTE) {
+      if (scan.kind(i) == Kind.QUOTE) {
         firstQuote = i;
         break;
       }
@@ -164,7 +182,7 @@ public final class ReplyTrimmer {
     boolean textAbove = false;
     int limit = firstQuote < 0 ? cut : firstQuote;
     for (int i = 0; i < limit; i++) {
-      if (kinds[i] == Kind.TEXT) {
+      if (scan.kind(i) == Kind.TEXT) {
         textAbove = true;
         break;
       }
@@ -174,17 +192,17 @@ public final class ReplyTrimmer {
     }
     boolean meaningfulAbove = false;
     for (int i = 0; i < firstQuote; i++) {
-      if (kinds[i] == Kind.TEXT && !isGreetingOnly(folded[i])) {
+      if (scan.kind(i) == Kind.TEXT && !isGreetingOnly(scan.folded(i))) {
         meaningfulAbove = true;
         break;
       }
     }
     int afterBlock = firstQuote;
-    while (afterBlock < cut && kinds[afterBlock] != Kind.TEXT) {
+    while (afterBlock < cut && scan.kind(afterBlock) != Kind.TEXT) {
       afterBlock++;
     }
     int nextQuote = afterBlock;
-    while (nextQuote < cut && kinds[nextQuote] != Kind.QUOTE) {
+    while (nextQuote < cut && scan.kind(nextQuote) != Kind.QUOTE) {
       nextQuote++;
     }
     boolean interleaved = afterBlock < cut && nextQuote < cut;
@@ -215,15 +233,6 @@ public final class ReplyTrimmer {
     return false;
   }
 
-  private static int nextNonBlank(Kind[] kinds, int from) {
-    for (int i = from; i < kinds.length; i++) {
-      if (kinds[i] != Kind.BLANK) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /**
    * Where a reply header ending on line {@code i} starts; -1 when line {@code i} ends none.
    *
@@ -234,28 +243,30 @@ public final class ReplyTrimmer {
    * nearest line holding the verb and an address. Line {@code i} itself is tried first, so a
    * sentence of the new text above a one-line header is never taken into it.
    */
-  private int replyHeaderStart(String[] folded, Kind[] kinds, int i) {
-    String f = folded[i];
+  private int replyHeaderStart(Scan scan, int i) {
+    String f = scan.folded(i);
     boolean decorated = f.startsWith("--") && f.endsWith("--");
-    if (!f.endsWith(":") && !decorated && !endsLikeBareHeader(folded, kinds, i)) {
+    if (!f.endsWith(":") && !decorated && !endsLikeBareHeader(scan, i)) {
       return -1;
     }
     int start = -1;
     for (int k = i; k >= 0 && k >= i - HEADER_LOOKBACK; k--) {
-      if (k < i && kinds[k] == Kind.QUOTE) {
+      if (k < i && scan.kind(k) == Kind.QUOTE) {
         break;
       }
-      if (kinds[k] == Kind.TEXT && opensHeader(stripDecoration(folded[k]))) {
+      if (scan.kind(k) == Kind.TEXT && opensHeader(stripDecoration(scan.folded(k)))) {
         start = k;
         break;
       }
     }
     if (start < 0) {
       for (int k = i; k >= 0 && k >= i - HEADER_LOOKBACK; k--) {
-        if (k < i && kinds[k] == Kind.QUOTE) {
+        if (k < i && scan.kind(k) == Kind.QUOTE) {
           break;
         }
-        if (kinds[k] == Kind.TEXT && hasVerb(folded[k]) && folded[k].indexOf('@') >= 0) {
+        if (scan.kind(k) == Kind.TEXT
+            && hasVerb(scan.folded(k))
+            && scan.folded(k).indexOf('@') >= 0) {
           start = k;
           break;
         }
@@ -266,27 +277,29 @@ public final class ReplyTrimmer {
     }
     StringBuilder joined = new StringBuilder();
     for (int k = start; k <= i; k++) {
-      joined.append(' ').append(folded[k]);
+      joined.append(' ').append(scan.folded(k));
     }
     String header = stripDecoration(joined.toString());
     if (hasVerb(header) && (start < i || opensHeader(header) || looksLikeHeaderLine(header))) {
       return start;
     }
     // Without a verb: "2016-10-24 15:36 GMT+02:00 Foo <foo@bar.example>:" (Gmail, Yandex).
-    if (startsWithDigit(folded[start]) && header.indexOf('@') >= 0 && endsWithAddress(folded[i])) {
+    if (startsWithDigit(scan.folded(start))
+        && header.indexOf('@') >= 0
+        && endsWithAddress(scan.folded(i))) {
       return start;
     }
     return -1;
   }
 
   /** "2013/7/20 sam <sam@example.com>" above quoted or {@code |}-prefixed lines. */
-  private static boolean endsLikeBareHeader(String[] folded, Kind[] kinds, int i) {
-    String f = folded[i];
+  private static boolean endsLikeBareHeader(Scan scan, int i) {
+    String f = scan.folded(i);
     if (!f.endsWith(">") || f.indexOf('@') < 0 || !startsWithDigit(f)) {
       return false;
     }
-    int next = nextNonBlank(kinds, i + 1);
-    return next >= 0 && (kinds[next] == Kind.QUOTE || folded[next].startsWith("|"));
+    int next = scan.nextNonBlank(i + 1);
+    return next >= 0 && (scan.kind(next) == Kind.QUOTE || scan.folded(next).startsWith("|"));
   }
 
   private static boolean endsWithAddress(String folded) {
@@ -308,16 +321,15 @@ public final class ReplyTrimmer {
   }
 
   private boolean hasVerb(String folded) {
-    for (Lexicon.Entry entry : lexicon.entries(WordList.REPLY_HEADER)) {
-      if (Lexicon.containsWords(folded, entry.phrase())) {
-        return true;
-      }
-    }
-    return false;
+    return lexicon.containsAny(WordList.REPLY_HEADER, folded);
   }
 
   /** A {@code >:} or {@code > wrote:} line: the wrapped end of a header, not a quote. */
   private boolean isHeaderTail(String folded) {
+    // Checked first so that the many ordinary quoted lines cost no copy.
+    if (!folded.endsWith(":")) {
+      return false;
+    }
     String rest = folded.substring(1).strip();
     if (rest.equals(":")) {
       return true;
@@ -325,13 +337,7 @@ public final class ReplyTrimmer {
     if (!rest.endsWith(":")) {
       return false;
     }
-    String verb = rest.substring(0, rest.length() - 1).strip();
-    for (Lexicon.Entry entry : lexicon.entries(WordList.REPLY_HEADER)) {
-      if (verb.equals(entry.phrase())) {
-        return true;
-      }
-    }
-    return false;
+    return headerVerbs.contains(rest.substring(0, rest.length() - 1).strip());
   }
 
   private static boolean startsWithDigit(String s) {
@@ -357,9 +363,9 @@ public final class ReplyTrimmer {
     if (core.isEmpty()) {
       return false;
     }
-    for (Lexicon.Entry entry : lexicon.entries(WordList.FORWARD_MARKER)) {
-      String marker = stripDecoration(entry.phrase());
-      if (!marker.isEmpty() && (core.equals(marker) || core.startsWith(marker + " "))) {
+    for (String marker : forwardMarkers) {
+      if (core.startsWith(marker)
+          && (core.length() == marker.length() || core.charAt(marker.length()) == ' ')) {
         return true;
       }
     }
@@ -375,37 +381,29 @@ public final class ReplyTrimmer {
       return true;
     }
     String core = stripDecoration(folded);
-    if (core.isEmpty()) {
-      return false;
-    }
-    for (Lexicon.Entry entry : lexicon.entries(WordList.ORIGINAL_MESSAGE)) {
-      if (core.equals(stripDecoration(entry.phrase()))) {
-        return true;
-      }
-    }
-    return false;
+    return !core.isEmpty() && separators.contains(core);
   }
 
   /** Whether line {@code i} opens a header block: a sender field, then other fields below. */
-  private boolean isHeaderBlock(String[] folded, Kind[] kinds, int i) {
-    int afterFrom = fieldValueStart(WordList.HEADER_FROM, folded[i]);
+  private boolean isHeaderBlock(Scan scan, int i) {
+    int afterFrom = fieldValueStart(WordList.HEADER_FROM, scan.folded(i));
     if (afterFrom < 0) {
-      return isBlockWithoutFromFirst(folded, kinds, i);
+      return isBlockWithoutFromFirst(scan, i);
     }
-    String rest = folded[i].substring(afterFrom);
+    String rest = scan.folded(i).substring(afterFrom);
     // Some clients put the whole block on one line.
     if (containsField(rest, WordList.HEADER_SENT) || containsField(rest, WordList.HEADER_SUBJECT)) {
       return true;
     }
     int seen = 0;
-    for (int k = i + 1; k < folded.length && seen < HEADER_BLOCK_LOOKAHEAD; k++) {
-      if (kinds[k] == Kind.BLANK) {
+    for (int k = i + 1; k < scan.size() && seen < HEADER_BLOCK_LOOKAHEAD; k++) {
+      if (scan.kind(k) == Kind.BLANK) {
         continue;
       }
       seen++;
-      if (fieldValueStart(WordList.HEADER_SENT, folded[k]) >= 0
-          || fieldValueStart(WordList.HEADER_TO, folded[k]) >= 0
-          || fieldValueStart(WordList.HEADER_SUBJECT, folded[k]) >= 0) {
+      if (fieldValueStart(WordList.HEADER_SENT, scan.folded(k)) >= 0
+          || fieldValueStart(WordList.HEADER_TO, scan.folded(k)) >= 0
+          || fieldValueStart(WordList.HEADER_SUBJECT, scan.folded(k)) >= 0) {
         return true;
       }
     }
@@ -416,19 +414,19 @@ public final class ReplyTrimmer {
    * Hotmail and others start the block with {@code Date:} or {@code Subject:}: then the block needs
    * a sender field and a third kind of field within the next lines.
    */
-  private boolean isBlockWithoutFromFirst(String[] folded, Kind[] kinds, int i) {
-    WordList first = fieldKind(folded[i]);
+  private boolean isBlockWithoutFromFirst(Scan scan, int i) {
+    WordList first = fieldKind(scan.folded(i));
     if (first == null || first == WordList.HEADER_TO) {
       return false;
     }
-    java.util.EnumSet<WordList> kindsSeen = java.util.EnumSet.of(first);
+    EnumSet<WordList> kindsSeen = EnumSet.of(first);
     int seen = 0;
-    for (int k = i + 1; k < folded.length && seen < HEADER_BLOCK_LOOKAHEAD; k++) {
-      if (kinds[k] == Kind.BLANK) {
+    for (int k = i + 1; k < scan.size() && seen < HEADER_BLOCK_LOOKAHEAD; k++) {
+      if (scan.kind(k) == Kind.BLANK) {
         continue;
       }
       seen++;
-      WordList kind = fieldKind(folded[k]);
+      WordList kind = fieldKind(scan.folded(k));
       if (kind != null) {
         kindsSeen.add(kind);
       }
@@ -437,12 +435,7 @@ public final class ReplyTrimmer {
   }
 
   private @Nullable WordList fieldKind(String folded) {
-    for (WordList kind :
-        List.of(
-            WordList.HEADER_FROM,
-            WordList.HEADER_SENT,
-            WordList.HEADER_TO,
-            WordList.HEADER_SUBJECT)) {
+    for (WordList kind : FIELDS) {
       if (fieldValueStart(kind, folded) >= 0) {
         return kind;
       }
@@ -450,11 +443,15 @@ public final class ReplyTrimmer {
     return null;
   }
 
+  /** Whether a field name of {@code names} follows a space in {@code text}, then its colon. */
   private boolean containsField(String text, WordList names) {
-    for (Lexicon.Entry entry : lexicon.entries(names)) {
-      int at = text.indexOf(" " + entry.phrase());
-      while (at >= 0) {
-        int end = at + 1 + entry.phrase().length();
+    for (int at = text.indexOf(' '); at >= 0 && at + 1 < text.length(); ) {
+      for (Lexicon.Entry entry : lexicon.startingWith(names, text.charAt(at + 1))) {
+        String phrase = entry.phrase();
+        if (!text.startsWith(phrase, at + 1)) {
+          continue;
+        }
+        int end = at + 1 + phrase.length();
         int k = end;
         while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '*')) {
           k++;
@@ -462,8 +459,8 @@ public final class ReplyTrimmer {
         if (k < text.length() && text.charAt(k) == ':' && k - end <= 3) {
           return true;
         }
-        at = text.indexOf(" " + entry.phrase(), at + 1);
       }
+      at = text.indexOf(' ', at + 1);
     }
     return false;
   }
@@ -489,7 +486,10 @@ public final class ReplyTrimmer {
   }
 
   private boolean startsWithAny(WordList list, String folded) {
-    for (Lexicon.Entry entry : lexicon.entries(list)) {
+    if (folded.isEmpty()) {
+      return false;
+    }
+    for (Lexicon.Entry entry : lexicon.startingWith(list, folded.charAt(0))) {
       if (folded.startsWith(entry.phrase())) {
         return true;
       }
@@ -589,6 +589,101 @@ public final class ReplyTrimmer {
       out.append(lines.get(i).stripTrailing());
     }
     return out.toString().strip();
+  }
+
+  /** Work done by one {@link #trim}, counted for the tests that keep it linear. */
+  static final class Work {
+    /** Lines folded: a reply above a long original folds only the lines down to the cut. */
+    int linesFolded;
+
+    /** Times a line's kind or folded form was read, lookahead and lookback included. */
+    int lineReads;
+  }
+
+  /**
+   * The lines of a body, folded and classified on first use, in order: everything below the cut
+   * (the quoted original, often most of the body) is never folded.
+   */
+  private final class Scan {
+    private final List<String> lines;
+    private final String[] folded;
+    private final Kind[] kinds;
+    private final boolean[] fenced;
+    private final @Nullable Work work;
+    private int ready;
+    private boolean inFence;
+
+    Scan(List<String> lines, @Nullable Work work) {
+      this.lines = lines;
+      this.folded = new String[lines.size()];
+      this.kinds = new Kind[lines.size()];
+      this.fenced = new boolean[lines.size()];
+      this.work = work;
+    }
+
+    int size() {
+      return lines.size();
+    }
+
+    String folded(int i) {
+      read(i);
+      return folded[i];
+    }
+
+    Kind kind(int i) {
+      read(i);
+      return kinds[i];
+    }
+
+    boolean fenced(int i) {
+      read(i);
+      return fenced[i];
+    }
+
+    /** A header line that belongs to the quote block below it. */
+    void markQuote(int i) {
+      read(i);
+      kinds[i] = Kind.QUOTE;
+    }
+
+    int nextNonBlank(int from) {
+      for (int i = from; i < size(); i++) {
+        if (kind(i) != Kind.BLANK) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private void read(int i) {
+      if (work != null) {
+        work.lineReads++;
+      }
+      while (ready <= i) {
+        fold(ready++);
+      }
+    }
+
+    private void fold(int i) {
+      if (work != null) {
+        work.linesFolded++;
+      }
+      String line = lines.get(i);
+      String f = Lexicon.collapseSpaces(Folded.fold(line)).strip();
+      folded[i] = f;
+      if (f.startsWith("```")) {
+        inFence = !inFence;
+        fenced[i] = true;
+      }
+      fenced[i] |= inFence;
+      if (f.isEmpty()) {
+        kinds[i] = Kind.BLANK;
+      } else if (isQuoteLine(line) && !isHeaderTail(f)) {
+        kinds[i] = Kind.QUOTE;
+      } else {
+        kinds[i] = Kind.TEXT;
+      }
+    }
   }
 
   private static final class Holder {
