@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of the classifier and the trimmer over generated replies. */
-class ClassifierProperties {
+class ClassifierPropertiesTest {
 
   private static final Vocabulary VOCABULARY = Vocabulary.defaults();
 

@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /** Whatever the input, the parser returns a message or throws its one exception type. */
-class MimeParserProperties {
+class MimeParserPropertiesTest {
 
   private static final MimeParser PARSER = MimeParser.builder().maxParts(50).maxDepth(5).build();
   private static final List<byte[]> FIXTURES =
