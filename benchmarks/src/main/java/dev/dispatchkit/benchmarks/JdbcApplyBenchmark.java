@@ -10,9 +10,14 @@ import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.workorder.Change;
+import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.ExtendedStatus;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.PrimaryStatus;
+import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.Transitions;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import dev.dispatchkit.workorder.WorkOrderKey;
@@ -221,19 +226,30 @@ public class JdbcApplyBenchmark {
             throw new IllegalStateException("reply " + i + " already recorded");
           }
         }
+        // What a hand-written apply must read before it writes: the status (is a note allowed
+        // now?), the version (for the optimistic check) and the notes it appends to.
         long version;
         String notes;
         try (PreparedStatement find =
             c.prepareStatement(
-                "SELECT version, notes FROM "
+                "SELECT status_primary, status_extended, version, notes FROM "
                     + PREFIX
                     + "work_order WHERE subscriber = ? AND tracking_number = ?")) {
           find.setString(1, subscriber);
           find.setString(2, tracking);
           try (ResultSet rows = find.executeQuery()) {
-            rows.next();
-            version = rows.getLong(1);
-            notes = rows.getString(2);
+            if (!rows.next()) {
+              throw new IllegalStateException("no work order " + key);
+            }
+            Status status =
+                Status.of(
+                    PrimaryStatus.valueOf(rows.getString(1)),
+                    ExtendedStatus.valueOf(rows.getString(2)));
+            if (Transitions.target(status, CommandKind.ADD_NOTE).isEmpty()) {
+              throw new IllegalStateException("no note allowed in " + status);
+            }
+            version = rows.getLong(3);
+            notes = rows.getString(4);
           }
         }
         try (PreparedStatement update =
