@@ -188,7 +188,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public Optional<WorkOrder> find(WorkOrderKey key) {
     return call(
-        "find work order " + key,
+        "find work order",
+        key,
         () ->
             queryOne(
                 "SELECT "
@@ -206,7 +207,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public List<WorkOrder> findByTrackingNumber(TrackingNumber trackingNumber) {
     return call(
-        "find work orders " + trackingNumber,
+        "find work orders",
+        trackingNumber,
         () -> {
           BoundSql lookup = trackingNumberLookup(trackingNumber);
           return query(lookup.sql(), lookup.binder(), this::readOrder);
@@ -234,7 +236,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void insert(WorkOrder order) {
     boolean inserted =
         call(
-            "insert work order " + order.key(),
+            "insert work order",
+            order.key(),
             () ->
                 dialect.insertUnlessDuplicate(
                     connection,
@@ -277,7 +280,8 @@ final class JdbcTransaction implements StoreTransaction {
                 .toList();
     int updated =
         call(
-            "update work order " + order.key(),
+            "update work order",
+            order.key(),
             () ->
                 update(
                     "UPDATE "
@@ -462,7 +466,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void append(WorkOrderKey key, WorkOrderEvent event) {
     String payload = Codec.event(event);
     call(
-        "append to the timeline of " + key,
+        "append to the timeline of",
+        key,
         () ->
             update(
                 "INSERT INTO "
@@ -482,7 +487,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public List<WorkOrderEvent> timeline(WorkOrderKey key) {
     return call(
-        "read the timeline of " + key,
+        "read the timeline of",
+        key,
         () ->
             query(
                 "SELECT payload FROM "
@@ -501,7 +507,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void recordDispatch(DispatchRecord dispatch) {
     boolean inserted =
         call(
-            "record dispatch " + dispatch.dispatchId(),
+            "record dispatch",
+            dispatch.dispatchId(),
             () ->
                 dialect.insertUnlessDuplicate(
                     connection,
@@ -531,7 +538,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public Optional<DispatchRecord> dispatch(long dispatchId) {
     return call(
-        "read dispatch " + dispatchId,
+        "read dispatch",
+        dispatchId,
         () ->
             queryOne(
                 "SELECT * FROM " + tables.dispatch() + " WHERE dispatch_id = ?",
@@ -651,7 +659,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void enqueue(OutboundMail mail, Instant dueAt) {
     boolean inserted =
         call(
-            "enqueue mail " + mail.id(),
+            "enqueue mail",
+            mail.id(),
             () ->
                 dialect.insertUnlessDuplicate(
                     connection,
@@ -759,7 +768,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public Optional<OutboxEntry> outboxEntry(String outboxId) {
     return call(
-        "read outbox entry " + outboxId,
+        "read outbox entry",
+        outboxId,
         () ->
             queryOne(
                 "SELECT * FROM " + tables.outbox() + " WHERE id = ?",
@@ -786,7 +796,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public boolean release(String outboxId, Instant now) {
     return call(
-        "release mail " + outboxId,
+        "release mail",
+        outboxId,
         () ->
             update(
                     "UPDATE "
@@ -1081,15 +1092,34 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   private <T> T call(String what, SqlCall<T> work) {
+    return call(what, null, work);
+  }
+
+  /**
+   * Runs a JDBC call; {@code what} and {@code subject} name it in a failure. They are joined only
+   * then: labels built on every call cost a reply more than one might think.
+   */
+  private <T> T call(String what, @Nullable Object subject, SqlCall<T> work) {
     if (!open) {
-      throw new IllegalStateException("the transaction is over: " + what);
+      throw new IllegalStateException("the transaction is over: " + label(what, subject));
     }
     try {
       return work.run();
     } catch (SQLException e) {
       throw new StoreException(
-          "could not " + what + ": " + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
+          "could not "
+              + label(what, subject)
+              + ": "
+              + e.getMessage()
+              + " [SQLState "
+              + e.getSQLState()
+              + "]",
+          e);
     }
+  }
+
+  private static String label(String what, @Nullable Object subject) {
+    return subject == null ? what : what + " " + subject;
   }
 
   private int update(String sql, SqlDialect.Binder binder) throws SQLException {
@@ -1155,10 +1185,22 @@ final class JdbcTransaction implements StoreTransaction {
     return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.MICROS);
   }
 
+  /** A SHA-256 digest to clone: cloning is much cheaper than looking the algorithm up. */
+  private static final MessageDigest SHA_256 = newSha256();
+
   static String sha256(String text) {
+    MessageDigest digest;
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      digest = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      digest = newSha256();
+    }
+    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
