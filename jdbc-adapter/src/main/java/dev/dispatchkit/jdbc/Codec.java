@@ -34,6 +34,7 @@ import dev.dispatchkit.workorder.WorkOrderEvent.ProgressUpdated;
 import dev.dispatchkit.workorder.WorkOrderEvent.Reassigned;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -74,8 +75,7 @@ final class Codec {
   }
 
   static List<Note> notes(String encoded) {
-    return list(
-        encoded, r -> new Note(r.text(), NoteAuthor.valueOf(r.text()), Instant.parse(r.text())));
+    return list(encoded, r -> new Note(r.text(), NoteAuthor.valueOf(r.text()), instant(r.text())));
   }
 
   static String attachments(List<AttachmentRef> attachments) {
@@ -171,7 +171,7 @@ final class Codec {
     String tag = r.text();
     TrackingNumber number = new TrackingNumber(r.text());
     long version = r.number();
-    Instant at = Instant.parse(r.text());
+    Instant at = instant(r.text());
     WorkOrderEvent event =
         switch (tag) {
           case "Dispatched" -> {
@@ -228,7 +228,7 @@ final class Codec {
                   number,
                   version,
                   at,
-                  new Note(r.text(), NoteAuthor.valueOf(r.text()), Instant.parse(r.text())));
+                  new Note(r.text(), NoteAuthor.valueOf(r.text()), instant(r.text())));
           case "AttachmentAdded" -> new AttachmentAdded(number, version, at, attachment(r));
           case "DispatchMessageRecorded" ->
               new DispatchMessageRecorded(number, version, at, r.text());
@@ -313,5 +313,67 @@ final class Codec {
     }
     r.end();
     return values;
+  }
+
+  /**
+   * Reads an instant as {@link Instant#toString} wrote it. The usual shape ({@code
+   * 2026-03-02T09:00:00.123456Z}: four-digit year, seconds, an optional fraction) is read directly,
+   * since {@link Instant#parse} goes through a general formatter and a note list holds one instant
+   * per note; anything else (other years, a leap second) goes to {@link Instant#parse}.
+   */
+  static Instant instant(String text) {
+    int length = text.length();
+    if (length < 20
+        || length > 30
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || text.charAt(length - 1) != 'Z'
+        || (length > 20 && (text.charAt(19) != '.' || length == 21))) {
+      return Instant.parse(text);
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    int nanos = 0;
+    if (length > 20) {
+      int fraction = length - 21;
+      nanos = digits(text, 20, length - 1);
+      for (int i = fraction; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if (year < 0
+        || month < 0
+        || day < 0
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || nanos < 0) {
+      return Instant.parse(text);
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+  }
+
+  /** The decimal number in {@code text[from, to)}, or -1 when a character is not a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

@@ -56,49 +56,94 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** One unit of work on one JDBC connection; used by one thread, until its work returns. */
 final class JdbcTransaction implements StoreTransaction {
 
-  /** Every work-order column but the key, in the order they are bound. */
-  private static final List<String> ORDER_COLUMNS =
+  /**
+   * Every work-order column but the key, in table order: its name, the domain value it holds (what
+   * {@link #update} compares, before anything is encoded) and how that value is bound.
+   */
+  private static final List<OrderColumn> ORDER_COLUMNS =
       List.of(
-          "provider",
-          "site_name",
-          "site_address",
-          "site_phone",
-          "site_zone",
-          "problem_trade",
-          "problem_description",
-          "problem_details",
-          "priority",
-          "nte_amount",
-          "nte_currency",
-          "expected_local",
-          "expected_offset",
-          "expected_at",
-          "status_primary",
-          "status_extended",
-          "contacts",
-          "notes",
-          "attachments",
-          "reschedule_count",
-          "dispatch_message_id",
-          "version",
-          "dispatched_at",
-          "accepted_at",
-          "checked_in_at",
-          "decline_reason",
-          "decline_text",
-          "decline_at",
-          "nte_request_amount",
-          "nte_request_currency",
-          "nte_request_reason",
-          "nte_request_at");
+          text("provider", o -> o.provider().value()),
+          text("site_name", o -> o.site().name()),
+          text("site_address", o -> o.site().address()),
+          text("site_phone", o -> o.site().phone()),
+          text("site_zone", o -> o.site().zone().getId()),
+          text("problem_trade", o -> o.problem().trade()),
+          text("problem_description", o -> o.problem().description()),
+          text("problem_details", o -> o.problem().details()),
+          text("priority", o -> o.priority().name()),
+          decimal("nte_amount", o -> o.nte().amount()),
+          text("nte_currency", o -> o.nte().currency().getCurrencyCode()),
+          new OrderColumn(
+              "expected_local",
+              o -> o.expectedDate().localDateTime(),
+              (tx, s, i, o) -> s.setObject(i, o.expectedDate().localDateTime())),
+          integer("expected_offset", o -> o.expectedDate().offset().getTotalSeconds()),
+          new OrderColumn(
+              "expected_at",
+              o -> o.expectedDate().instant(),
+              (tx, s, i, o) -> tx.dialect.setInstant(s, i, o.expectedDate().instant())),
+          text("status_primary", o -> o.status().primary().name()),
+          text("status_extended", o -> o.status().extended().name()),
+          encoded("contacts", WorkOrder::contacts, Codec::contacts),
+          encoded("notes", WorkOrder::notes, Codec::notes),
+          encoded("attachments", WorkOrder::attachments, Codec::attachments),
+          integer("reschedule_count", WorkOrder::rescheduleCount),
+          text("dispatch_message_id", WorkOrder::dispatchMessageId),
+          new OrderColumn(
+              "version", WorkOrder::version, (tx, s, i, o) -> s.setLong(i, o.version())),
+          instant("dispatched_at", WorkOrder::dispatchedAt),
+          instant("accepted_at", WorkOrder::acceptedAt),
+          instant("checked_in_at", WorkOrder::checkedInAt),
+          text(
+              "decline_reason",
+              o ->
+                  o.decline() == null || o.decline().reason() == null
+                      ? null
+                      : o.decline().reason().name()),
+          text("decline_text", o -> o.decline() == null ? null : o.decline().text()),
+          instant("decline_at", o -> o.decline() == null ? null : o.decline().at()),
+          decimal(
+              "nte_request_amount",
+              o ->
+                  o.pendingNteIncrease() == null
+                      ? null
+                      : o.pendingNteIncrease().requested().amount()),
+          text(
+              "nte_request_currency",
+              o ->
+                  o.pendingNteIncrease() == null
+                      ? null
+                      : o.pendingNteIncrease().requested().currency().getCurrencyCode()),
+          text(
+              "nte_request_reason",
+              o -> o.pendingNteIncrease() == null ? null : o.pendingNteIncrease().reason()),
+          instant(
+              "nte_request_at",
+              o -> o.pendingNteIncrease() == null ? null : o.pendingNteIncrease().at()));
+
+  /**
+   * The columns that {@link #readOrder} reads, by position: an explicit list rather than {@code *},
+   * so that reading does not depend on the table's column order nor look names up per row.
+   */
+  private static final List<String> ORDER_SELECT =
+      Stream.concat(
+              Stream.of("subscriber", "tracking_number"),
+              ORDER_COLUMNS.stream().map(OrderColumn::name))
+          .toList();
+
+  private static final String ORDER_SELECT_LIST = String.join(", ", ORDER_SELECT);
 
   private static final List<String> PREFERENCE_COLUMNS =
       List.of(
@@ -119,6 +164,13 @@ final class JdbcTransaction implements StoreTransaction {
   private final Connection connection;
   private final SqlDialect dialect;
   private final Tables tables;
+
+  /**
+   * The work orders as this transaction last read or wrote them, by key: what {@link #update}
+   * compares with to write only the columns that changed.
+   */
+  private final Map<WorkOrderKey, WorkOrder> seen = new HashMap<>();
+
   private boolean open = true;
 
   JdbcTransaction(Connection connection, SqlDialect dialect, Tables tables) {
@@ -136,10 +188,13 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public Optional<WorkOrder> find(WorkOrderKey key) {
     return call(
-        "find work order " + key,
+        "find work order",
+        key,
         () ->
             queryOne(
-                "SELECT * FROM "
+                "SELECT "
+                    + ORDER_SELECT_LIST
+                    + " FROM "
                     + tables.workOrder()
                     + " WHERE subscriber = ? AND tracking_number = ?",
                 s -> {
@@ -152,7 +207,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public List<WorkOrder> findByTrackingNumber(TrackingNumber trackingNumber) {
     return call(
-        "find work orders " + trackingNumber,
+        "find work orders",
+        trackingNumber,
         () -> {
           BoundSql lookup = trackingNumberLookup(trackingNumber);
           return query(lookup.sql(), lookup.binder(), this::readOrder);
@@ -168,7 +224,11 @@ final class JdbcTransaction implements StoreTransaction {
   /** The statement of {@link #findByTrackingNumber}. */
   BoundSql trackingNumberLookup(TrackingNumber trackingNumber) {
     return new BoundSql(
-        "SELECT * FROM " + tables.workOrder() + " WHERE tracking_number = ? ORDER BY subscriber",
+        "SELECT "
+            + ORDER_SELECT_LIST
+            + " FROM "
+            + tables.workOrder()
+            + " WHERE tracking_number = ? ORDER BY subscriber",
         s -> s.setString(1, trackingNumber.value()));
   }
 
@@ -176,50 +236,75 @@ final class JdbcTransaction implements StoreTransaction {
   public void insert(WorkOrder order) {
     boolean inserted =
         call(
-            "insert work order " + order.key(),
+            "insert work order",
+            order.key(),
             () ->
                 dialect.insertUnlessDuplicate(
                     connection,
                     "INSERT INTO "
                         + tables.workOrder()
-                        + " (subscriber, tracking_number, "
-                        + String.join(", ", ORDER_COLUMNS)
+                        + " ("
+                        + ORDER_SELECT_LIST
                         + ") VALUES ("
-                        + placeholders(ORDER_COLUMNS.size() + 2)
+                        + placeholders(ORDER_SELECT.size())
                         + ")",
                     s -> {
                       s.setString(1, order.subscriber().value());
                       s.setString(2, order.trackingNumber().value());
-                      bindOrder(s, 3, order);
+                      int index = 3;
+                      for (OrderColumn column : ORDER_COLUMNS) {
+                        column.binder().bind(this, s, index++, order);
+                      }
                     }));
     if (!inserted) {
       throw new DuplicateWorkOrderException(order.key());
     }
+    seen.put(order.key(), order);
   }
 
+  /**
+   * Writes the columns whose value differs from the work order as this transaction read it (all of
+   * them when it did not read it, or read another version), and always the version. The version
+   * check makes that safe: the row still holds what was read, since every write moves the version.
+   * A reply thus rewrites its note list and version instead of some thirty columns, and nothing
+   * unchanged is encoded again.
+   */
   @Override
   public void update(WorkOrder order, long expectedVersion) {
+    WorkOrder before = seen.get(order.key());
+    List<OrderColumn> changed =
+        before == null || before.version() != expectedVersion
+            ? ORDER_COLUMNS
+            : ORDER_COLUMNS.stream()
+                .filter(c -> c.name().equals("version") || c.changed(before, order))
+                .toList();
     int updated =
         call(
-            "update work order " + order.key(),
+            "update work order",
+            order.key(),
             () ->
                 update(
                     "UPDATE "
                         + tables.workOrder()
                         + " SET "
-                        + ORDER_COLUMNS.stream()
-                            .map(c -> c + " = ?")
+                        + changed.stream()
+                            .map(c -> c.name() + " = ?")
                             .collect(Collectors.joining(", "))
                         + " WHERE subscriber = ? AND tracking_number = ? AND version = ?",
                     s -> {
-                      int next = bindOrder(s, 1, order);
-                      s.setString(next, order.subscriber().value());
-                      s.setString(next + 1, order.trackingNumber().value());
-                      s.setLong(next + 2, expectedVersion);
+                      int index = 1;
+                      for (OrderColumn column : changed) {
+                        column.binder().bind(this, s, index++, order);
+                      }
+                      s.setString(index, order.subscriber().value());
+                      s.setString(index + 1, order.trackingNumber().value());
+                      s.setLong(index + 2, expectedVersion);
                     }));
     if (updated != 1) {
+      seen.remove(order.key());
       throw new ConcurrentUpdateException(order.key(), expectedVersion);
     }
+    seen.put(order.key(), order);
   }
 
   @Override
@@ -252,7 +337,9 @@ final class JdbcTransaction implements StoreTransaction {
             ? "expected_at ASC"
             : "expected_at DESC";
     return new BoundSql(
-        "SELECT * FROM "
+        "SELECT "
+            + ORDER_SELECT_LIST
+            + " FROM "
             + tables.workOrder()
             + where
             + " ORDER BY "
@@ -379,7 +466,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void append(WorkOrderKey key, WorkOrderEvent event) {
     String payload = Codec.event(event);
     call(
-        "append to the timeline of " + key,
+        "append to the timeline of",
+        key,
         () ->
             update(
                 "INSERT INTO "
@@ -399,7 +487,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public List<WorkOrderEvent> timeline(WorkOrderKey key) {
     return call(
-        "read the timeline of " + key,
+        "read the timeline of",
+        key,
         () ->
             query(
                 "SELECT payload FROM "
@@ -418,7 +507,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void recordDispatch(DispatchRecord dispatch) {
     boolean inserted =
         call(
-            "record dispatch " + dispatch.dispatchId(),
+            "record dispatch",
+            dispatch.dispatchId(),
             () ->
                 dialect.insertUnlessDuplicate(
                     connection,
@@ -448,7 +538,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public Optional<DispatchRecord> dispatch(long dispatchId) {
     return call(
-        "read dispatch " + dispatchId,
+        "read dispatch",
+        dispatchId,
         () ->
             queryOne(
                 "SELECT * FROM " + tables.dispatch() + " WHERE dispatch_id = ?",
@@ -568,7 +659,8 @@ final class JdbcTransaction implements StoreTransaction {
   public void enqueue(OutboundMail mail, Instant dueAt) {
     boolean inserted =
         call(
-            "enqueue mail " + mail.id(),
+            "enqueue mail",
+            mail.id(),
             () ->
                 dialect.insertUnlessDuplicate(
                     connection,
@@ -676,7 +768,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public Optional<OutboxEntry> outboxEntry(String outboxId) {
     return call(
-        "read outbox entry " + outboxId,
+        "read outbox entry",
+        outboxId,
         () ->
             queryOne(
                 "SELECT * FROM " + tables.outbox() + " WHERE id = ?",
@@ -703,7 +796,8 @@ final class JdbcTransaction implements StoreTransaction {
   @Override
   public boolean release(String outboxId, Instant now) {
     return call(
-        "release mail " + outboxId,
+        "release mail",
+        outboxId,
         () ->
             update(
                     "UPDATE "
@@ -812,43 +906,58 @@ final class JdbcTransaction implements StoreTransaction {
 
   // --- rows <-> work orders ----------------------------------------------------------------------
 
-  private int bindOrder(PreparedStatement s, int first, WorkOrder o) throws SQLException {
-    int i = first;
-    s.setString(i++, o.provider().value());
-    s.setString(i++, o.site().name());
-    s.setString(i++, o.site().address());
-    s.setString(i++, o.site().phone());
-    s.setString(i++, o.site().zone().getId());
-    s.setString(i++, o.problem().trade());
-    s.setString(i++, o.problem().description());
-    s.setString(i++, o.problem().details());
-    s.setString(i++, o.priority().name());
-    s.setBigDecimal(i++, o.nte().amount());
-    s.setString(i++, o.nte().currency().getCurrencyCode());
-    s.setObject(i++, o.expectedDate().localDateTime());
-    s.setInt(i++, o.expectedDate().offset().getTotalSeconds());
-    dialect.setInstant(s, i++, o.expectedDate().instant());
-    s.setString(i++, o.status().primary().name());
-    s.setString(i++, o.status().extended().name());
-    s.setString(i++, Codec.contacts(o.contacts()));
-    s.setString(i++, Codec.notes(o.notes()));
-    s.setString(i++, Codec.attachments(o.attachments()));
-    s.setInt(i++, o.rescheduleCount());
-    s.setString(i++, o.dispatchMessageId());
-    s.setLong(i++, o.version());
-    dialect.setInstant(s, i++, micros(o.dispatchedAt()));
-    setNullableInstant(s, i++, o.acceptedAt());
-    setNullableInstant(s, i++, o.checkedInAt());
-    DeclineDetails decline = o.decline();
-    s.setString(i++, decline == null || decline.reason() == null ? null : decline.reason().name());
-    s.setString(i++, decline == null ? null : decline.text());
-    setNullableInstant(s, i++, decline == null ? null : decline.at());
-    NteIncreaseRequest request = o.pendingNteIncrease();
-    s.setBigDecimal(i++, request == null ? null : request.requested().amount());
-    s.setString(i++, request == null ? null : request.requested().currency().getCurrencyCode());
-    s.setString(i++, request == null ? null : request.reason());
-    setNullableInstant(s, i++, request == null ? null : request.at());
-    return i;
+  /** Binds one work-order column of a work order. */
+  @FunctionalInterface
+  private interface OrderBinder {
+    void bind(JdbcTransaction tx, PreparedStatement statement, int index, WorkOrder order)
+        throws SQLException;
+  }
+
+  /** A work-order column; {@code value} is cheap (nothing encoded) and only compared. */
+  private record OrderColumn(
+      String name, Function<WorkOrder, @Nullable Object> value, OrderBinder binder) {
+
+    /** Whether {@code after} stores another value in this column than {@code before}. */
+    boolean changed(WorkOrder before, WorkOrder after) {
+      Object was = value.apply(before);
+      Object is = value.apply(after);
+      if (was instanceof BigDecimal a && is instanceof BigDecimal b) {
+        // NUMERIC keeps the value, not the scale: 12.5 and 12.5000 are the same column value.
+        return a.compareTo(b) != 0;
+      }
+      return !Objects.equals(was, is);
+    }
+  }
+
+  private static OrderColumn text(String name, Function<WorkOrder, @Nullable String> value) {
+    return new OrderColumn(name, value::apply, (tx, s, i, o) -> s.setString(i, value.apply(o)));
+  }
+
+  private static OrderColumn integer(String name, ToIntFunction<WorkOrder> value) {
+    return new OrderColumn(
+        name, value::applyAsInt, (tx, s, i, o) -> s.setInt(i, value.applyAsInt(o)));
+  }
+
+  private static OrderColumn decimal(String name, Function<WorkOrder, @Nullable BigDecimal> value) {
+    return new OrderColumn(name, value::apply, (tx, s, i, o) -> s.setBigDecimal(i, value.apply(o)));
+  }
+
+  /** An instant column, kept to the microsecond (and compared so). */
+  private static OrderColumn instant(String name, Function<WorkOrder, @Nullable Instant> value) {
+    Function<WorkOrder, @Nullable Instant> stored =
+        o -> {
+          Instant instant = value.apply(o);
+          return instant == null ? null : micros(instant);
+        };
+    return new OrderColumn(
+        name, stored::apply, (tx, s, i, o) -> tx.setNullableInstant(s, i, stored.apply(o)));
+  }
+
+  /** A list column: compared as domain values, encoded only when written. */
+  private static <T> OrderColumn encoded(
+      String name, Function<WorkOrder, T> value, Function<T, String> codec) {
+    return new OrderColumn(
+        name, value::apply, (tx, s, i, o) -> s.setString(i, codec.apply(value.apply(o))));
   }
 
   private void setNullableInstant(PreparedStatement s, int index, @Nullable Instant instant)
@@ -860,65 +969,112 @@ final class JdbcTransaction implements StoreTransaction {
     }
   }
 
+  /** The position of a column of {@link #ORDER_SELECT} in a result row. */
+  private static int at(String column) {
+    return ORDER_SELECT.indexOf(column) + 1;
+  }
+
+  private static final int SUBSCRIBER = at("subscriber");
+  private static final int TRACKING_NUMBER = at("tracking_number");
+  private static final int PROVIDER = at("provider");
+  private static final int SITE_NAME = at("site_name");
+  private static final int SITE_ADDRESS = at("site_address");
+  private static final int SITE_PHONE = at("site_phone");
+  private static final int SITE_ZONE = at("site_zone");
+  private static final int PROBLEM_TRADE = at("problem_trade");
+  private static final int PROBLEM_DESCRIPTION = at("problem_description");
+  private static final int PROBLEM_DETAILS = at("problem_details");
+  private static final int PRIORITY = at("priority");
+  private static final int NTE_AMOUNT = at("nte_amount");
+  private static final int NTE_CURRENCY = at("nte_currency");
+  private static final int EXPECTED_LOCAL = at("expected_local");
+  private static final int EXPECTED_OFFSET = at("expected_offset");
+  private static final int STATUS_PRIMARY = at("status_primary");
+  private static final int STATUS_EXTENDED = at("status_extended");
+  private static final int CONTACTS = at("contacts");
+  private static final int NOTES = at("notes");
+  private static final int ATTACHMENTS = at("attachments");
+  private static final int RESCHEDULE_COUNT = at("reschedule_count");
+  private static final int DISPATCH_MESSAGE_ID = at("dispatch_message_id");
+  private static final int VERSION = at("version");
+  private static final int DISPATCHED_AT = at("dispatched_at");
+  private static final int ACCEPTED_AT = at("accepted_at");
+  private static final int CHECKED_IN_AT = at("checked_in_at");
+  private static final int DECLINE_REASON = at("decline_reason");
+  private static final int DECLINE_TEXT = at("decline_text");
+  private static final int DECLINE_AT = at("decline_at");
+  private static final int NTE_REQUEST_AMOUNT = at("nte_request_amount");
+  private static final int NTE_REQUEST_CURRENCY = at("nte_request_currency");
+  private static final int NTE_REQUEST_REASON = at("nte_request_reason");
+  private static final int NTE_REQUEST_AT = at("nte_request_at");
+
+  /** Reads a row of {@link #ORDER_SELECT} and remembers it as what this transaction saw. */
   private WorkOrder readOrder(ResultSet rows) throws SQLException {
-    return decode(
-        "work order",
-        () -> {
-          ZoneId zone = ZoneId.of(rows.getString("site_zone"));
-          String declineReason = rows.getString("decline_reason");
-          Instant declineAt = dialect.getInstant(rows, "decline_at");
-          BigDecimal requestAmount = rows.getBigDecimal("nte_request_amount");
-          Instant requestAt = dialect.getInstant(rows, "nte_request_at");
-          return new WorkOrder(
-              new TrackingNumber(rows.getString("tracking_number")),
-              new SubscriberId(rows.getString("subscriber")),
-              new ProviderId(rows.getString("provider")),
-              new Site(
-                  rows.getString("site_name"),
-                  rows.getString("site_address"),
-                  rows.getString("site_phone"),
-                  zone),
-              new Problem(
-                  rows.getString("problem_trade"),
-                  rows.getString("problem_description"),
-                  rows.getString("problem_details")),
-              Priority.valueOf(rows.getString("priority")),
-              new Nte(
-                  Money.of(
-                      rows.getBigDecimal("nte_amount"),
-                      Currency.getInstance(rows.getString("nte_currency")))),
-              new ExpectedDate(
-                  rows.getObject("expected_local", LocalDateTime.class),
-                  zone,
-                  ZoneOffset.ofTotalSeconds(rows.getInt("expected_offset"))),
-              Status.of(
-                  PrimaryStatus.valueOf(rows.getString("status_primary")),
-                  ExtendedStatus.valueOf(rows.getString("status_extended"))),
-              Codec.contacts(rows.getString("contacts")),
-              Codec.notes(rows.getString("notes")),
-              Codec.attachments(rows.getString("attachments")),
-              rows.getInt("reschedule_count"),
-              rows.getString("dispatch_message_id"),
-              rows.getLong("version"),
-              instant(rows, "dispatched_at"),
-              dialect.getInstant(rows, "accepted_at"),
-              dialect.getInstant(rows, "checked_in_at"),
-              declineAt == null
-                  ? null
-                  : new DeclineDetails(
-                      declineReason == null ? null : DeclineReason.valueOf(declineReason),
-                      rows.getString("decline_text"),
-                      declineAt),
-              requestAmount == null || requestAt == null
-                  ? null
-                  : new NteIncreaseRequest(
-                      new Nte(
-                          Money.of(
-                              requestAmount,
-                              Currency.getInstance(rows.getString("nte_request_currency")))),
-                      rows.getString("nte_request_reason"),
-                      requestAt));
-        });
+    WorkOrder order =
+        decode(
+            "work order",
+            () -> {
+              ZoneId zone = ZoneId.of(rows.getString(SITE_ZONE));
+              String declineReason = rows.getString(DECLINE_REASON);
+              Instant declineAt = dialect.getInstant(rows, DECLINE_AT);
+              BigDecimal requestAmount = rows.getBigDecimal(NTE_REQUEST_AMOUNT);
+              Instant requestAt = dialect.getInstant(rows, NTE_REQUEST_AT);
+              Instant dispatchedAt = dialect.getInstant(rows, DISPATCHED_AT);
+              if (dispatchedAt == null) {
+                throw new SQLException("column dispatched_at is null");
+              }
+              return new WorkOrder(
+                  new TrackingNumber(rows.getString(TRACKING_NUMBER)),
+                  new SubscriberId(rows.getString(SUBSCRIBER)),
+                  new ProviderId(rows.getString(PROVIDER)),
+                  new Site(
+                      rows.getString(SITE_NAME),
+                      rows.getString(SITE_ADDRESS),
+                      rows.getString(SITE_PHONE),
+                      zone),
+                  new Problem(
+                      rows.getString(PROBLEM_TRADE),
+                      rows.getString(PROBLEM_DESCRIPTION),
+                      rows.getString(PROBLEM_DETAILS)),
+                  Priority.valueOf(rows.getString(PRIORITY)),
+                  new Nte(
+                      Money.of(
+                          rows.getBigDecimal(NTE_AMOUNT),
+                          Currency.getInstance(rows.getString(NTE_CURRENCY)))),
+                  new ExpectedDate(
+                      rows.getObject(EXPECTED_LOCAL, LocalDateTime.class),
+                      zone,
+                      ZoneOffset.ofTotalSeconds(rows.getInt(EXPECTED_OFFSET))),
+                  Status.of(
+                      PrimaryStatus.valueOf(rows.getString(STATUS_PRIMARY)),
+                      ExtendedStatus.valueOf(rows.getString(STATUS_EXTENDED))),
+                  Codec.contacts(rows.getString(CONTACTS)),
+                  Codec.notes(rows.getString(NOTES)),
+                  Codec.attachments(rows.getString(ATTACHMENTS)),
+                  rows.getInt(RESCHEDULE_COUNT),
+                  rows.getString(DISPATCH_MESSAGE_ID),
+                  rows.getLong(VERSION),
+                  dispatchedAt,
+                  dialect.getInstant(rows, ACCEPTED_AT),
+                  dialect.getInstant(rows, CHECKED_IN_AT),
+                  declineAt == null
+                      ? null
+                      : new DeclineDetails(
+                          declineReason == null ? null : DeclineReason.valueOf(declineReason),
+                          rows.getString(DECLINE_TEXT),
+                          declineAt),
+                  requestAmount == null || requestAt == null
+                      ? null
+                      : new NteIncreaseRequest(
+                          new Nte(
+                              Money.of(
+                                  requestAmount,
+                                  Currency.getInstance(rows.getString(NTE_REQUEST_CURRENCY)))),
+                          rows.getString(NTE_REQUEST_REASON),
+                          requestAt));
+            });
+    seen.put(order.key(), order);
+    return order;
   }
 
   // --- plumbing ----------------------------------------------------------------------------------
@@ -936,15 +1092,34 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   private <T> T call(String what, SqlCall<T> work) {
+    return call(what, null, work);
+  }
+
+  /**
+   * Runs a JDBC call; {@code what} and {@code subject} name it in a failure. They are joined only
+   * then: labels built on every call cost a reply more than one might think.
+   */
+  private <T> T call(String what, @Nullable Object subject, SqlCall<T> work) {
     if (!open) {
-      throw new IllegalStateException("the transaction is over: " + what);
+      throw new IllegalStateException("the transaction is over: " + label(what, subject));
     }
     try {
       return work.run();
     } catch (SQLException e) {
       throw new StoreException(
-          "could not " + what + ": " + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
+          "could not "
+              + label(what, subject)
+              + ": "
+              + e.getMessage()
+              + " [SQLState "
+              + e.getSQLState()
+              + "]",
+          e);
     }
+  }
+
+  private static String label(String what, @Nullable Object subject) {
+    return subject == null ? what : what + " " + subject;
   }
 
   private int update(String sql, SqlDialect.Binder binder) throws SQLException {
@@ -1010,10 +1185,22 @@ final class JdbcTransaction implements StoreTransaction {
     return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.MICROS);
   }
 
+  /** A SHA-256 digest to clone: cloning is much cheaper than looking the algorithm up. */
+  private static final MessageDigest SHA_256 = newSha256();
+
   static String sha256(String text) {
+    MessageDigest digest;
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      digest = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      digest = newSha256();
+    }
+    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

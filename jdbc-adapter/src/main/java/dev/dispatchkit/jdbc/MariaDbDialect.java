@@ -42,6 +42,12 @@ final class MariaDbDialect extends SqlDialect {
   }
 
   @Override
+  @Nullable Instant getInstant(ResultSet rows, int column) throws SQLException {
+    LocalDateTime value = rows.getObject(column, LocalDateTime.class);
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+
+  @Override
   boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(insert)) {

@@ -37,6 +37,12 @@ abstract sealed class SqlDialect permits PostgresDialect, MariaDbDialect, H2Dial
     return value == null ? null : value.toInstant();
   }
 
+  /** The instant in a column given by position. */
+  @Nullable Instant getInstant(ResultSet rows, int column) throws SQLException {
+    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
   /**
    * Runs an INSERT, unless a row with the same unique key exists: then nothing changes and the
    * transaction stays usable.

@@ -35,6 +35,9 @@ import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import dev.dispatchkit.workorder.WorkOrderEvent;
 import dev.dispatchkit.workorder.WorkOrderKey;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -133,6 +136,127 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline(key))).isEqualTo(expected);
     assertThat(expected.stream().map(e -> e.getClass().getSimpleName()).distinct().count())
         .isEqualTo(15);
+  }
+
+  /**
+   * Every command, each in a transaction that first reads the work order (the update then writes
+   * only the columns that changed, as a reply does), and the last four in one transaction that
+   * reads once and updates four times: the store ends equal to the replayed timeline, cleared
+   * values (a decline, an NTE request) included.
+   */
+  @Test
+  void updatesAfterAReadInTheSameTransactionKeepEveryField() {
+    Change dispatched =
+        WorkOrder.dispatch(
+            Orders.command("client-1", "000124", Priority.URGENT, Orders.SITE, Orders.EXPECTED),
+            T0);
+    WorkOrderKey key = dispatched.after().key();
+    store.inTransaction(
+        (StoreTransaction tx) -> {
+          tx.insert(dispatched.after());
+          tx.append(key, dispatched.event());
+          return null;
+        });
+    List<WorkOrderCommand> commands =
+        List.of(
+            new WorkOrderCommand.RecordDispatchMessage("abc.124@dispatch.example"),
+            new WorkOrderCommand.Decline(DeclineReason.NTE_TOO_LOW, "Too low"),
+            new WorkOrderCommand.Reassign(OTHER_PROVIDER),
+            new WorkOrderCommand.Accept(),
+            new WorkOrderCommand.AddNote("parts ordered", NoteAuthor.PROVIDER),
+            new WorkOrderCommand.AddAttachment(
+                new AttachmentRef("a-2", "photo.jpg", "image/jpeg", 99, "cd".repeat(32))),
+            new WorkOrderCommand.ChangeExpectedDate(
+                ExpectedDate.of(LocalDateTime.of(2026, 3, 6, 14, 30), Orders.PARIS),
+                "later",
+                ALICE),
+            new WorkOrderCommand.RequestNteIncrease(Nte.of("750.50", "EUR"), "more parts"),
+            new WorkOrderCommand.RejectNteIncrease(null),
+            new WorkOrderCommand.RequestNteIncrease(Nte.of("800", "EUR"), "really"),
+            new WorkOrderCommand.ApproveNteIncrease(),
+            new WorkOrderCommand.CheckIn(),
+            new WorkOrderCommand.RequestNteIncrease(Nte.of("900", "EUR"), "pending"),
+            new WorkOrderCommand.RejectNteIncrease("no"),
+            new WorkOrderCommand.Complete(),
+            new WorkOrderCommand.Confirm());
+    List<WorkOrderEvent> events = new ArrayList<>();
+    events.add(dispatched.event());
+    int together = 4;
+    Instant[] at = {T0};
+    for (WorkOrderCommand command : commands.subList(0, commands.size() - together)) {
+      store.inTransaction(
+          (StoreTransaction tx) -> {
+            WorkOrder read = tx.find(key).orElseThrow();
+            at[0] = at[0].plus(Duration.ofMinutes(7)).plusNanos(123_456_789);
+            Change change = read.handle(command, at[0]);
+            tx.update(change.after(), read.version());
+            tx.append(key, change.event());
+            events.add(change.event());
+            return null;
+          });
+    }
+    store.inTransaction(
+        (StoreTransaction tx) -> {
+          WorkOrder order = tx.find(key).orElseThrow();
+          for (WorkOrderCommand command :
+              commands.subList(commands.size() - together, commands.size())) {
+            at[0] = at[0].plus(Duration.ofMinutes(7));
+            Change change = order.handle(command, at[0]);
+            tx.update(change.after(), order.version());
+            tx.append(key, change.event());
+            events.add(change.event());
+            order = change.after();
+          }
+          return null;
+        });
+    WorkOrder last = WorkOrder.replay(events);
+    assertThat(last.pendingNteIncrease()).isNull();
+    assertThat(last.decline()).isNull();
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.find(key))).contains(last);
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline(key))).isEqualTo(events);
+  }
+
+  /**
+   * What the narrowed update writes: a column this transaction did not change keeps what another
+   * writer put there after the read. (Nothing in DispatchKit writes without moving the version; the
+   * direct SQL here only makes visible which columns the update sets.)
+   */
+  @Test
+  void anUpdateAfterAReadWritesOnlyTheColumnsThatChanged() {
+    WorkOrder order = Orders.dispatched("client-1", "300400");
+    store.inTransaction(
+        (StoreTransaction tx) -> {
+          tx.insert(order);
+          return null;
+        });
+    WorkOrder noted =
+        store.inTransaction(
+            (StoreTransaction tx) -> {
+              WorkOrder read = tx.find(order.key()).orElseThrow();
+              try (Connection other = dataSource.getConnection();
+                  Statement s = other.createStatement()) {
+                other.setAutoCommit(true);
+                s.executeUpdate(
+                    "UPDATE "
+                        + prefix
+                        + "work_order SET site_phone = '+33 9 99 99 99 99'"
+                        + " WHERE tracking_number = '300400'");
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+              WorkOrder after =
+                  read.handle(
+                          new WorkOrderCommand.AddNote("parts ordered", NoteAuthor.PROVIDER),
+                          T0.plusSeconds(60))
+                      .after();
+              tx.update(after, read.version());
+              return after;
+            });
+    WorkOrder stored =
+        store.inTransaction((StoreTransaction tx) -> tx.find(order.key())).orElseThrow();
+    assertThat(stored.site().phone()).isEqualTo("+33 9 99 99 99 99");
+    assertThat(stored.notes()).isEqualTo(noted.notes());
+    assertThat(stored.version()).isEqualTo(noted.version());
   }
 
   @Test
