@@ -1,0 +1,97 @@
+package dev.dispatchkit.examples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out) {}
+
+  private Run demo() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(captured, true, UTF_8));
+      code = Main.run("demo", "--data-dir", dir.toString());
+    } finally {
+      System.setOut(original);
+    }
+    return new Run(code, captured.toString(UTF_8));
+  }
+
+  /** The text of one numbered section, up to the next heading. */
+  private static String section(String out, String number) {
+    int start = out.indexOf("== " + number + ". ");
+    assertThat(start).as("section %s", number).isNotNegative();
+    int end = out.indexOf("\n== ", start + 1);
+    return end < 0 ? out.substring(start) : out.substring(start, end);
+  }
+
+  @Test
+  void tellsTheWholeStoryOverRealMailAndExitsZero() {
+    Run run = demo();
+    String out = run.out();
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(section(out, "2"))
+        .contains("outbox relay: 3 mail(s) sent over SMTP")
+        .contains("Subject:  Demande d'intervention #100201")
+        .contains("Subject:  Demande d'intervention #100202")
+        .contains("Subject:  Demande d'intervention #100203")
+        .containsPattern("Reply-To: dispatch\\+[a-z0-9]+@dispatchkit\\.example");
+    assertThat(section(out, "3"))
+        .contains("the kit polls its IMAP inbox: 3 messages handled")
+        .contains("100201 accepted  [IN_PROGRESS/DISPATCH_CONFIRMED]")
+        .contains("100202 declined: \"pas disponible cette semaine\"  [OPEN/DECLINED]")
+        .contains("mail received by facilities@client.example")
+        .contains("a accepté la demande #100201")
+        .contains("a refusé la demande #100202")
+        .contains("0 mails back to acme-plumbing; 100203 is still OPEN");
+    assertThat(section(out, "4"))
+        .contains("tracking number 100201: 100201 IN_PROGRESS/DISPATCH_CONFIRMED")
+        .contains("status OPEN: 2 work orders");
+    assertThat(section(out, "5"))
+        .contains("mail received by alice@client.example")
+        .contains("mardi 3 mars 2026 à 10:00");
+    assertThat(section(out, "6"))
+        .contains("note by PROVIDER: \"Vanne fermée, fuite contenue.\"")
+        .containsPattern(
+            "attachment sink\\.png \\(image/png, \\d+ bytes\\): urn:dispatchkit:attachment:");
+    assertThat(section(out, "7"))
+        .contains("100203 is LATE")
+        .containsPattern("100203 +OPEN +acme-plumbing +Mon 02 Mar 11:00 +yes")
+        .containsPattern(
+            "100201 +IN_PROGRESS/DISPATCH_CONFIRMED +acme-plumbing +Tue 03 Mar 10:00 +-");
+    assertThat(section(out, "8"))
+        .contains("100202 reassigned acme-plumbing -> bravo-services  [OPEN]")
+        .contains("mail received by jobs@bravo-services.example")
+        .contains("Subject:  Demande d'intervention #100202");
+    assertThat(out)
+        .endsWith("Done: every server and connection is closed." + System.lineSeparator());
+  }
+
+  @Test
+  void runsTwiceOnTheSameDirectoryAndLeavesNoThreadRunning() {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    assertThat(demo().exitCode()).isZero();
+    Run second = demo();
+
+    assertThat(second.exitCode()).isZero();
+    assertThat(section(second.out(), "4")).contains("status OPEN: 2 work orders");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(Thread::isAlive)
+        .filteredOn(t -> !t.isDaemon())
+        .allSatisfy(
+            t -> assertThat(before).as("non-daemon thread left: %s", t.getName()).contains(t));
+  }
+}

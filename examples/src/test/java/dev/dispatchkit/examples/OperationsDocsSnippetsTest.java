@@ -1,0 +1,66 @@
+package dev.dispatchkit.examples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.spi.OutboxEntry;
+import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.testkit.Fixtures;
+import dev.dispatchkit.testkit.SettableClock;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java snippets of docs/operations.md, compiled and run. */
+class OperationsDocsSnippetsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void keyRotationVerifiesTokensOfTheRetiredKey() {
+    byte[] oldSecret = "the retired key, 32 bytes or more....".getBytes(UTF_8);
+    byte[] newSecret = "the new signing key, 32 bytes or more".getBytes(UTF_8);
+    ReplyTokens before = ReplyTokens.builder().signingKey(1, oldSecret).build();
+    String issuedBefore = before.issue(42);
+
+    // snippet: rotation
+    ReplyTokens tokens =
+        ReplyTokens.builder()
+            .signingKey(2, newSecret) // signs every new service request
+            .verifyingKey(1, oldSecret) // still accepts replies to older ones
+            .build();
+    // end snippet
+
+    assertThat(tokens.verify(issuedBefore)).hasValue(42);
+    assertThat(tokens.verify(tokens.issue(7))).hasValue(7);
+    assertThat(ReplyTokens.builder().signingKey(2, newSecret).build().verify(issuedBefore))
+        .isEmpty();
+  }
+
+  @Test
+  void monitoringQueriesRunOnTheJdbcStore() {
+    try (LocalStack stack =
+        LocalStack.start(dir, SettableClock.at(Fixtures.T0), List.of(Fixtures.PROVIDER_ADDRESS))) {
+      DispatchKit kit = stack.kit();
+      var store = stack.store();
+
+      // snippet: monitoring
+      List<OutboxEntry> blocked = store.inTransaction(tx -> tx.blocked(100));
+      List<InboxRecord> toReview = store.inTransaction(tx -> tx.needingReview(100));
+      long late = kit.list(kit.query().flags(Set.of(WorkOrderQuery.Flag.LATE)).build()).total();
+      long overdue =
+          kit.list(kit.query().flags(Set.of(WorkOrderQuery.Flag.RESPONSE_OVERDUE)).build()).total();
+      // end snippet
+
+      assertThat(blocked).isEmpty();
+      assertThat(toReview).isEmpty();
+      assertThat(late).isZero();
+      assertThat(overdue).isZero();
+    }
+  }
+}
