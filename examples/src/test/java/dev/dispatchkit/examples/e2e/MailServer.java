@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.dispatchkit.testkit.Fixtures;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -147,6 +148,51 @@ final class MailServer implements AutoCloseable {
       }
     } catch (MessagingException | IOException e) {
       throw new IllegalStateException("cannot read " + folderName + " of " + address, e);
+    }
+  }
+
+  /** Each message of a folder as "subject [flags]", for failure messages. */
+  List<String> describe(String address, String folderName) {
+    String login = address.equals(REPLIES) ? REPLIES_LOGIN : address;
+    String password = address.equals(REPLIES) ? REPLIES_PASSWORD : address;
+    try (Store store = directSession().getStore("imap")) {
+      store.connect(login, password);
+      Folder folder = store.getFolder(folderName);
+      if (!folder.exists()) {
+        return List.of();
+      }
+      folder.open(Folder.READ_ONLY);
+      try {
+        List<String> out = new ArrayList<>();
+        for (Message message : folder.getMessages()) {
+          Flags flags = message.getFlags();
+          out.add(
+              message.getSubject()
+                  + " "
+                  + String.join(",", flags.getUserFlags())
+                  + (flags.contains(Flags.Flag.SEEN) ? ",\\Seen" : ""));
+        }
+        return out;
+      } finally {
+        folder.close(false);
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot read " + folderName + " of " + address, e);
+    }
+  }
+
+  /** Creates folders of a mailbox, as an administrator would before the first poll. */
+  void createFolders(String address, String... names) throws MessagingException {
+    String login = address.equals(REPLIES) ? REPLIES_LOGIN : address;
+    String password = address.equals(REPLIES) ? REPLIES_PASSWORD : address;
+    try (Store store = directSession().getStore("imap")) {
+      store.connect(login, password);
+      for (String name : names) {
+        Folder folder = store.getFolder(name);
+        if (!folder.exists()) {
+          folder.create(Folder.HOLDS_MESSAGES);
+        }
+      }
     }
   }
 
