@@ -49,11 +49,16 @@ import org.slf4j.LoggerFactory;
  * Builder#maxFailures(int)} times is set aside then. Setting aside means moving it to the
  * quarantine folder and telling the host through {@link Builder#onQuarantine(Consumer)}.
  *
- * <p>{@link #acknowledge} moves a message to the processed folder: with {@code MOVE} where the
+ * <p>{@link #acknowledge} moves a message to the processed folder: with {@code UID MOVE} where the
  * server offers it, otherwise by copy, {@code \Deleted} and expunge ({@code UID EXPUNGE} with
  * UIDPLUS; a plain {@code EXPUNGE} also removes whatever else is flagged {@code \Deleted} in the
  * folder). Where the folders cannot be created, it flags the message {@code \Seen} and {@value
  * #PROCESSED_KEYWORD} (or {@value #QUARANTINED_KEYWORD}) instead, and polls skip such messages.
+ *
+ * <p>Every command names its messages by UID, never by sequence number, so several sources (one per
+ * instance of a host) may poll one mailbox: a message another source acknowledged or quarantined in
+ * the meantime is skipped by a poll, and acknowledging or failing it does nothing. The core's inbox
+ * makes a message two sources both returned count once.
  *
  * <p>A receipt names the folder, its UIDVALIDITY and the UID. When the UIDVALIDITY changes, every
  * message in the folder is delivered again (the core's inbox skips those already applied), and a
