@@ -6,19 +6,12 @@ import dev.dispatchkit.ValidationException;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.ReceivedMail;
-import jakarta.mail.Address;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.UIDFolder;
-import jakarta.mail.internet.InternetAddress;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,11 +49,16 @@ import org.slf4j.LoggerFactory;
  * Builder#maxFailures(int)} times is set aside then. Setting aside means moving it to the
  * quarantine folder and telling the host through {@link Builder#onQuarantine(Consumer)}.
  *
- * <p>{@link #acknowledge} moves a message to the processed folder: with {@code MOVE} where the
+ * <p>{@link #acknowledge} moves a message to the processed folder: with {@code UID MOVE} where the
  * server offers it, otherwise by copy, {@code \Deleted} and expunge ({@code UID EXPUNGE} with
  * UIDPLUS; a plain {@code EXPUNGE} also removes whatever else is flagged {@code \Deleted} in the
  * folder). Where the folders cannot be created, it flags the message {@code \Seen} and {@value
  * #PROCESSED_KEYWORD} (or {@value #QUARANTINED_KEYWORD}) instead, and polls skip such messages.
+ *
+ * <p>Every command names its messages by UID, never by sequence number, so several sources (one per
+ * instance of a host) may poll one mailbox: a message another source acknowledged or quarantined in
+ * the meantime is skipped by a poll, and acknowledging or failing it does nothing. The core's inbox
+ * makes a message two sources both returned count once.
  *
  * <p>A receipt names the folder, its UIDVALIDITY and the UID. When the UIDVALIDITY changes, every
  * message in the folder is delivered again (the core's inbox skips those already applied), and a
@@ -98,15 +95,6 @@ public final class ImapMailSource implements MailSource {
   /** The shortest pause between reconnect attempts while waiting, so a wait never spins. */
   private static final long MIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  private static final FetchProfile METADATA = new FetchProfile();
-
-  static {
-    METADATA.add(UIDFolder.FetchProfileItem.UID);
-    METADATA.add(FetchProfile.Item.SIZE);
-    METADATA.add(FetchProfile.Item.FLAGS);
-    METADATA.add(FetchProfile.Item.ENVELOPE);
-  }
-
   /** How a handled or quarantined message leaves the inbox. */
   enum SetAside {
     MOVE,
@@ -138,8 +126,6 @@ public final class ImapMailSource implements MailSource {
   // Guarded by lock; the volatile ones are also read by close() and the IDLE alarm.
   private @Nullable IMAPStore store;
   private volatile @Nullable IMAPFolder inbox;
-  private @Nullable Folder processed;
-  private @Nullable Folder quarantine;
   private SetAside setAside = SetAside.MOVE;
   private boolean uidPlus;
   private boolean idleCapable;
@@ -175,7 +161,7 @@ public final class ImapMailSource implements MailSource {
       this.parser = mime::parse;
     }
     Properties props = server.toProperties();
-    // Belt and braces with IMAPMessage.setPeek: a fetch must never set \Seen.
+    // Belt and braces with the BODY.PEEK[] of every content fetch: a fetch must never set \Seen.
     props.setProperty("mail.imap.peek", "true");
     this.session = Session.getInstance(props);
   }
@@ -225,9 +211,9 @@ public final class ImapMailSource implements MailSource {
       withInbox(
           "acknowledge",
           folder -> {
-            Message message = current(folder, receipt);
-            if (message != null) {
-              setAside(folder, message, Objects.requireNonNull(processed), PROCESSED_KEYWORD);
+            if (isCurrent(receipt)) {
+              // A message another session took is not there: UID MOVE then moves nothing.
+              setAside(folder, receipt.uid(), processedName, PROCESSED_KEYWORD);
             }
             return null;
           });
@@ -261,14 +247,16 @@ public final class ImapMailSource implements MailSource {
         withInbox(
             "failed",
             folder -> {
-              Message message = current(folder, receipt);
-              if (message == null) {
+              UidCommands.Metadata metadata =
+                  isCurrent(receipt)
+                      ? UidCommands.metadata(folder, new long[] {receipt.uid()}).get(receipt.uid())
+                      : null;
+              if (metadata == null) {
                 failures.remove(receipt);
               } else {
-                folder.fetch(new Message[] {message}, METADATA);
                 quarantine(
                     folder,
-                    message,
+                    metadata,
                     receipt,
                     QuarantinedMessage.Reason.TOO_MANY_FAILURES,
                     count,
@@ -386,46 +374,55 @@ public final class ImapMailSource implements MailSource {
 
   // --- polling -----------------------------------------------------------------------------
 
-  private List<ReceivedMail> scan(IMAPFolder folder, int max)
-      throws MessagingException, IOException {
-    Message[] all = folder.getMessages();
+  private List<ReceivedMail> scan(IMAPFolder folder, int max) throws MessagingException {
+    // A NOOP hands the folder what changed since the last command; the search then asks the
+    // server, never a count cached from an earlier command.
+    noop(folder);
+    long[] uids = UidCommands.search(folder, "ALL");
     List<ReceivedMail> out = new ArrayList<>();
     Set<ImapReceipt> waiting = new HashSet<>();
     boolean complete = true;
-    for (int i = 0; i < all.length; i++) {
-      if (out.size() == max) {
-        complete = false;
-        break;
+    scanning:
+    for (int i = 0; i < uids.length; i += FETCH_CHUNK) {
+      // Metadata only: the content of an oversized message must never be fetched.
+      Map<Long, UidCommands.Metadata> chunk =
+          UidCommands.metadata(
+              folder, Arrays.copyOfRange(uids, i, Math.min(uids.length, i + FETCH_CHUNK)));
+      for (UidCommands.Metadata metadata : chunk.values()) {
+        if (out.size() == max) {
+          complete = false;
+          break scanning;
+        }
+        if (isSetAside(metadata.flags())) {
+          continue;
+        }
+        ImapReceipt receipt = new ImapReceipt(inboxName, uidValidity, metadata.uid());
+        lastSeenUid = Math.max(lastSeenUid, receipt.uid());
+        if (metadata.size() > maxMessageSize) {
+          quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
+          continue;
+        }
+        UidCommands.Content content = UidCommands.content(folder, metadata.uid(), maxMessageSize);
+        if (content instanceof UidCommands.TooLarge) {
+          quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
+        } else if (content instanceof UidCommands.Raw raw) {
+          InboundMessage parsed;
+          try {
+            parsed = parser.parse(raw.bytes());
+          } catch (RuntimeException e) {
+            // A message that vanished while it was read may come back empty or cut short: only
+            // one still there is really unreadable.
+            if (UidCommands.exists(folder, metadata.uid())) {
+              // Whatever the parser throws, one bad message must not block the folder.
+              quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.UNPARSEABLE, 0, e);
+            }
+            continue;
+          }
+          waiting.add(receipt);
+          out.add(new ReceivedMail(receipt.encode(), parsed));
+        }
+        // Otherwise gone: another session took it between the two fetches; it is theirs.
       }
-      if (i % FETCH_CHUNK == 0) {
-        // Metadata only: the content of an oversized message must never be fetched.
-        folder.fetch(Arrays.copyOfRange(all, i, Math.min(all.length, i + FETCH_CHUNK)), METADATA);
-      }
-      IMAPMessage message = (IMAPMessage) all[i];
-      if (message.isExpunged() || isSetAside(message.getFlags())) {
-        continue;
-      }
-      ImapReceipt receipt = new ImapReceipt(inboxName, uidValidity, folder.getUID(message));
-      lastSeenUid = Math.max(lastSeenUid, receipt.uid());
-      if (message.getSizeLong() > maxMessageSize) {
-        quarantine(folder, message, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
-        continue;
-      }
-      byte[] raw = download(message);
-      if (raw == null) {
-        quarantine(folder, message, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
-        continue;
-      }
-      InboundMessage parsed;
-      try {
-        parsed = parser.parse(raw);
-      } catch (RuntimeException e) {
-        // Whatever the parser throws, one bad message must not block the folder.
-        quarantine(folder, message, receipt, QuarantinedMessage.Reason.UNPARSEABLE, 0, e);
-        continue;
-      }
-      waiting.add(receipt);
-      out.add(new ReceivedMail(receipt.encode(), parsed));
     }
     if (complete) {
       // Forget the counts of messages that left the folder some other way.
@@ -440,65 +437,50 @@ public final class ImapMailSource implements MailSource {
         || flags.contains(QUARANTINED_KEYWORD);
   }
 
-  /** The raw message, or null when it turns out larger than the limit its size promised. */
-  private byte @Nullable [] download(IMAPMessage message) throws MessagingException, IOException {
-    message.setPeek(true);
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream((int) Math.min(message.getSizeLong() + 1, 64 * 1024));
-    byte[] buffer = new byte[16 * 1024];
-    long total = 0;
-    try (InputStream in = message.getMimeStream()) {
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        total += n;
-        if (total > maxMessageSize) {
-          return null;
-        }
-        out.write(buffer, 0, n);
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private @Nullable Message current(IMAPFolder folder, ImapReceipt receipt)
-      throws MessagingException {
+  private boolean isCurrent(ImapReceipt receipt) {
     if (receipt.uidValidity() != uidValidity) {
       // The folder was rebuilt: the same UID may now name another message.
       log.info("Ignoring stale receipt {}; UIDVALIDITY is now {}", receipt.encode(), uidValidity);
-      return null;
+      return false;
     }
-    Message message = folder.getMessageByUID(receipt.uid());
-    return message == null || message.isExpunged() ? null : message;
+    return true;
   }
 
   private boolean hasNewMail(IMAPFolder folder) throws MessagingException {
     noop(folder);
-    int count = folder.getMessageCount();
-    return count > 0 && folder.getUID(folder.getMessage(count)) > lastSeenUid;
+    // "UID n:*" always matches the newest message, even one older than n: compare.
+    long[] newer = UidCommands.search(folder, "UID " + (lastSeenUid + 1) + ":*");
+    return newer.length > 0 && newer[newer.length - 1] > lastSeenUid;
   }
 
   // --- setting aside -----------------------------------------------------------------------
 
   private void quarantine(
       IMAPFolder folder,
-      Message message,
+      UidCommands.Metadata metadata,
       ImapReceipt receipt,
       QuarantinedMessage.Reason reason,
       int failureCount,
       @Nullable Throwable failure)
       throws MessagingException {
+    boolean mine = setAside(folder, metadata.uid(), quarantineName, QUARANTINED_KEYWORD);
+    failures.remove(receipt);
+    if (!mine) {
+      // Another session took it meanwhile: it handled or quarantined it, and told its own host.
+      log.debug("{} left the folder before it could be quarantined", receipt.encode());
+      return;
+    }
     QuarantinedMessage report =
         new QuarantinedMessage(
             reason,
             setAside == SetAside.FLAG ? inboxName : quarantineName,
-            messageIdOf(message),
-            fromOf(message),
-            subjectOf(message),
-            message instanceof IMAPMessage m ? m.getSizeLong() : message.getSize(),
+            metadata.messageId(),
+            metadata.from(),
+            metadata.subject(),
+            metadata.size(),
             failureCount,
             failure,
             clock.instant());
-    setAside(folder, message, Objects.requireNonNull(quarantine), QUARANTINED_KEYWORD);
-    failures.remove(receipt);
     log.warn(
         "Quarantined message {} ({}, {} bytes, from {}): {}",
         report.messageId(),
@@ -513,59 +495,43 @@ public final class ImapMailSource implements MailSource {
     }
   }
 
-  private void setAside(IMAPFolder folder, Message message, Folder target, String keyword)
+  /**
+   * Takes the message out of the inbox, by UID only. Returns whether this call did: false when the
+   * message was gone already (another session took it), which is no error.
+   */
+  private boolean setAside(IMAPFolder folder, long uid, String target, String keyword)
       throws MessagingException {
-    Message[] one = {message};
-    switch (setAside) {
-      case MOVE -> folder.moveMessages(one, target);
+    return switch (setAside) {
+      case MOVE -> {
+        yield switch (UidCommands.move(folder, uid, target)) {
+          case DONE -> true;
+          case NOTHING_THERE -> false;
+          // Without UIDPLUS the server does not say; the UID is gone either way.
+          case UNREPORTED -> true;
+        };
+      }
       case COPY_AND_EXPUNGE -> {
-        folder.copyMessages(one, target);
-        folder.setFlags(one, new Flags(Flags.Flag.DELETED), true);
+        // Two sessions may both copy before either expunges: a second copy in the target folder
+        // is harmless (the core's inbox skips it); a message lost never is.
+        UidCommands.Transfer copied = UidCommands.copy(folder, uid, target);
+        UidCommands.addFlags(folder, uid, new Flags(Flags.Flag.DELETED));
         if (uidPlus) {
-          folder.expunge(one);
+          UidCommands.expunge(folder, uid);
         } else {
-          folder.expunge();
+          UidCommands.expungeAll(folder);
         }
+        yield copied != UidCommands.Transfer.NOTHING_THERE;
       }
       case FLAG -> {
+        if (!UidCommands.exists(folder, uid)) {
+          yield false;
+        }
         Flags flags = new Flags(Flags.Flag.SEEN);
         flags.add(keyword);
-        folder.setFlags(one, flags, true);
+        UidCommands.addFlags(folder, uid, flags);
+        yield true;
       }
-    }
-  }
-
-  private static @Nullable String messageIdOf(Message message) {
-    try {
-      String id = ((IMAPMessage) message).getMessageID();
-      if (id == null) {
-        return null;
-      }
-      id = id.strip();
-      return id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1) : id;
-    } catch (MessagingException e) {
-      return null;
-    }
-  }
-
-  private static @Nullable String fromOf(Message message) {
-    try {
-      Address[] from = message.getFrom();
-      return from != null && from.length > 0 && from[0] instanceof InternetAddress a
-          ? a.getAddress()
-          : null;
-    } catch (MessagingException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static String subjectOf(Message message) {
-    try {
-      String subject = message.getSubject();
-      return subject == null ? "" : subject;
-    } catch (MessagingException e) {
-      return "";
-    }
+    };
   }
 
   // --- connection --------------------------------------------------------------------------
@@ -684,22 +650,30 @@ public final class ImapMailSource implements MailSource {
       lastSeenUid = 0;
       failures.clear();
     }
-    processed = processedFolder;
-    quarantine = quarantineFolder;
     inbox = folder;
     log.debug("Connected to {} ({})", server, setAside);
     return folder;
   }
 
-  private boolean ensureExists(Folder folder) {
+  private boolean ensureExists(Folder folder) throws MessagingException {
+    if (folder.exists()) {
+      return true;
+    }
+    MessagingException refusal = null;
     try {
-      if (folder.exists() || folder.create(Folder.HOLDS_MESSAGES)) {
+      if (folder.create(Folder.HOLDS_MESSAGES)) {
         return true;
       }
-      log.warn("Cannot create IMAP folder {}; flagging messages instead", folder.getFullName());
     } catch (MessagingException e) {
-      log.warn("Cannot create IMAP folder {}; flagging messages instead", folder.getFullName(), e);
+      refusal = e;
     }
+    // Another session (another instance starting at the same time) may have created it between
+    // our check and our CREATE, which then fails with "already exists": ask again.
+    if (folder.exists()) {
+      return true;
+    }
+    log.warn(
+        "Cannot create IMAP folder {}; flagging messages instead", folder.getFullName(), refusal);
     return false;
   }
 
