@@ -193,7 +193,10 @@ class MailRoundTripTest {
         "Pièce en commande",
         Fixtures.BOB);
 
-    assertThat(node.kit.relayOutbox()).as("an API accept tells no one; Bob is told").isEqualTo(1);
+    assertThat(node.kit.relayOutbox())
+        .as("the portal accept tells the client; the reschedule tells Bob")
+        .isEqualTo(2);
+    assertThat(mail.awaitInbox(Fixtures.CLIENT_ADDRESS, 1)).hasSize(1);
     List<MimeMessage> toBob = mail.awaitInbox(Fixtures.BOB.email(), 1);
     assertThat(toBob).hasSize(1);
     assertThat(Mails.header(toBob.get(0), "X-DispatchKit-Tracking")).isEqualTo("100200");
