@@ -14,6 +14,7 @@ import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.ReceivedMail;
+import dev.dispatchkit.testkit.TcpProxy;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;

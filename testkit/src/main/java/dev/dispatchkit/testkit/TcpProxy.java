@@ -1,4 +1,4 @@
-package dev.dispatchkit.mail;
+package dev.dispatchkit.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +11,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay in front of a test server that can cut every open connection, or refuse new ones,
- * while the server and its mailboxes live on: a dropped connection or an outage, on demand.
+ * A TCP relay on the loopback interface in front of a test server (a mail server, a database) that
+ * can cut every open connection, or refuse new ones, while the server itself lives on: a dropped
+ * connection or an outage, on demand. Point the adapter under test at {@link #port()}.
+ *
+ * <pre>{@code
+ * try (TcpProxy proxy = new TcpProxy(greenMail.getImap().getPort())) {
+ *   ImapMailSource source = JakartaMail.imap().host("127.0.0.1").port(proxy.port())...build();
+ *   proxy.cutAll(); // the next poll must reconnect
+ * }
+ * }</pre>
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket listener;
   private final int targetPort;
@@ -22,7 +30,12 @@ final class TcpProxy implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile boolean refusing;
 
-  TcpProxy(int targetPort) throws IOException {
+  /**
+   * Starts relaying from a free loopback port to {@code targetPort} on the loopback interface.
+   *
+   * @throws IOException when no port can be opened
+   */
+  public TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + port());
@@ -30,17 +43,18 @@ final class TcpProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  /** The port to connect to instead of the server's. */
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** Connections accepted so far, refused ones included. */
-  int accepted() {
+  public int accepted() {
     return accepted.get();
   }
 
   /** Closes every relayed connection, as a server or a NAT box dropping them would. */
-  void cutAll() {
+  public void cutAll() {
     for (Socket socket : open) {
       closeQuietly(socket);
     }
@@ -48,7 +62,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** While true, new connections are accepted and closed at once: the server looks down. */
-  void refuse(boolean refusing) {
+  public void refuse(boolean refusing) {
     this.refusing = refusing;
     if (refusing) {
       cutAll();
