@@ -88,8 +88,21 @@ public record Money(BigDecimal amount, Currency currency) {
 
   static BigDecimal normalize(
       String subject, BigDecimal amount, Currency currency, boolean mustBePositive) {
-    List<String> violations = new ArrayList<>();
     int digits = currency.getDefaultFractionDigits();
+    // The usual amount, written with no more decimal places than the currency has, is judged
+    // without stripTrailingZeros: with 0 <= scale <= digits the stripped scale is within digits
+    // too, and the digits before the point of a non-zero amount do not change with trailing
+    // zeros (a zero has one). Anything else takes the full check below.
+    int scale = amount.scale();
+    int signum = amount.signum();
+    if (digits >= 0
+        && scale >= 0
+        && scale <= digits
+        && (mustBePositive ? signum > 0 : signum >= 0)
+        && (signum == 0 || amount.precision() - scale <= MAX_INTEGER_DIGITS)) {
+      return amount.setScale(digits, RoundingMode.UNNECESSARY);
+    }
+    List<String> violations = new ArrayList<>();
     if (digits < 0) {
       violations.add(currency.getCurrencyCode() + " has no minor unit and is not money");
     }

@@ -22,7 +22,11 @@ public record Nte(Money limit) {
    */
   public Nte {
     Objects.requireNonNull(limit, "limit");
-    Money.normalize("Nte", limit.amount(), limit.currency(), true);
+    // A Money is already normalized: only the sign can still be refused. The full check then
+    // reports it in the same words.
+    if (limit.amount().signum() <= 0) {
+      Money.normalize("Nte", limit.amount(), limit.currency(), true);
+    }
   }
 
   /**

@@ -17,10 +17,11 @@ public record ContactPerson(String name, String email) {
    *     break, or the address is not a plain address
    */
   public ContactPerson {
-    Texts.check("ContactPerson")
-        .line("name", name, MAX_NAME)
-        .require(email != null && isPlainAddress(email), "email is not a plain address: " + email)
-        .orThrow();
+    Texts check = Texts.check("ContactPerson").line("name", name, MAX_NAME);
+    if (email == null || !isPlainAddress(email)) {
+      check.add("email is not a plain address: " + email);
+    }
+    check.orThrow();
   }
 
   /**
@@ -30,51 +31,67 @@ public record ContactPerson(String name, String email) {
    * dispatch and a classic source of header injection. Never throws.
    */
   public static boolean isPlainAddress(String candidate) {
-    if (candidate.length() > 254) {
+    int length = candidate.length();
+    if (length > 254) {
       return false;
     }
     int at = candidate.indexOf('@');
     if (at <= 0 || at != candidate.lastIndexOf('@') || at > 64) {
       return false;
     }
-    return isDotAtom(candidate.substring(0, at)) && isDomain(candidate.substring(at + 1));
+    // Both parts are checked in place: a contact is decoded with every work order read.
+    return isDotAtom(candidate, 0, at) && isDomain(candidate, at + 1, length);
   }
 
-  private static boolean isDotAtom(String local) {
-    if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+  /** Whether {@code text[from, to)}, not empty, is a dot-atom. */
+  private static boolean isDotAtom(String text, int from, int to) {
+    if (text.charAt(from) == '.' || text.charAt(to - 1) == '.') {
       return false;
     }
-    for (int i = 0; i < local.length(); i++) {
-      char c = local.charAt(i);
-      boolean ok = isAsciiLetterOrDigit(c) || "!#$%&'*+/=?^_`{|}~.-".indexOf(c) >= 0;
-      if (!ok) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        if (text.charAt(i - 1) == '.') {
+          return false;
+        }
+      } else if (!isAsciiLetterOrDigit(c) && "!#$%&'*+/=?^_`{|}~-".indexOf(c) < 0) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean isDomain(String domain) {
-    if (domain.isEmpty() || domain.length() > 253) {
+  /** Whether {@code text[from, to)} is a domain of at least two DNS labels. */
+  private static boolean isDomain(String text, int from, int to) {
+    int length = to - from;
+    if (length == 0 || length > 253) {
       return false;
     }
-    String[] labels = domain.split("\\.", -1);
-    if (labels.length < 2) {
-      return false;
-    }
-    for (String label : labels) {
-      if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+    int labels = 0;
+    int start = from;
+    boolean allDigits = true;
+    for (int i = from; i <= to; i++) {
+      if (i < to && text.charAt(i) != '.') {
+        continue;
+      }
+      // text[start, i) is a label
+      int size = i - start;
+      if (size == 0 || size > 63 || text.charAt(start) == '-' || text.charAt(i - 1) == '-') {
         return false;
       }
-      for (int i = 0; i < label.length(); i++) {
-        char c = label.charAt(i);
+      allDigits = true;
+      for (int k = start; k < i; k++) {
+        char c = text.charAt(k);
         if (!isAsciiLetterOrDigit(c) && c != '-') {
           return false;
         }
+        allDigits &= c >= '0' && c <= '9';
       }
+      labels++;
+      start = i + 1;
     }
     // A top-level domain is never all digits; this refuses bare IPv4 addresses.
-    return !labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9');
+    return labels >= 2 && !allDigits;
   }
 
   private static boolean isAsciiLetterOrDigit(char c) {

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +55,7 @@ public record ExpectedDate(LocalDateTime localDateTime, ZoneId zone, ZoneOffset 
     Objects.requireNonNull(localDateTime, "localDateTime");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(offset, "offset");
-    if (!localDateTime.truncatedTo(ChronoUnit.MINUTES).equals(localDateTime)) {
+    if (localDateTime.getSecond() != 0 || localDateTime.getNano() != 0) {
       throw new ValidationException("ExpectedDate", "must be a whole minute, was " + localDateTime);
     }
     List<ZoneOffset> valid = zone.getRules().getValidOffsets(localDateTime);

@@ -33,9 +33,17 @@ public record Site(String name, String address, String phone, ZoneId zone) {
         .line("name", name, MAX_NAME)
         .line("address", address, MAX_ADDRESS)
         .line("phone", phone, MAX_PHONE)
-        .require(
-            phone == null || phone.chars().anyMatch(c -> c >= '0' && c <= '9'),
-            "phone has no digit")
+        .require(phone == null || hasDigit(phone), "phone has no digit")
         .orThrow();
+  }
+
+  private static boolean hasDigit(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -12,14 +12,25 @@ import org.jspecify.annotations.Nullable;
 final class Texts {
 
   private final String subject;
-  private final List<String> violations = new ArrayList<>();
+  private final @Nullable Object detail;
+  // Most values break nothing: the list and the subject's text are made only for a violation.
+  private @Nullable List<String> violations;
 
-  private Texts(String subject) {
+  private Texts(String subject, @Nullable Object detail) {
     this.subject = subject;
+    this.detail = detail;
   }
 
   static Texts check(String subject) {
-    return new Texts(subject);
+    return new Texts(subject, null);
+  }
+
+  /**
+   * Like {@link #check(String)} for the subject {@code subject + " " + detail}, joined only when a
+   * violation is reported.
+   */
+  static Texts check(String subject, Object detail) {
+    return new Texts(subject, detail);
   }
 
   /**
@@ -29,17 +40,17 @@ final class Texts {
    */
   Texts line(String field, @Nullable String value, int max) {
     if (value == null) {
-      violations.add(field + " is missing");
+      add(field + " is missing");
       return this;
     }
     if (value.isBlank()) {
-      violations.add(field + " is blank");
+      add(field + " is blank");
     }
     if (value.length() > max) {
-      violations.add(field + " has " + value.length() + " characters, at most " + max + " allowed");
+      add(field + " has " + value.length() + " characters, at most " + max + " allowed");
     }
     if (hasControl(value, false)) {
-      violations.add(field + " contains a line break or another control character");
+      add(field + " contains a line break or another control character");
     }
     return this;
   }
@@ -55,17 +66,17 @@ final class Texts {
   /** Text of several lines: line breaks and tabs allowed, other control characters not. */
   Texts paragraphs(String field, @Nullable String value, int max, boolean mayBeBlank) {
     if (value == null) {
-      violations.add(field + " is missing");
+      add(field + " is missing");
       return this;
     }
     if (!mayBeBlank && value.isBlank()) {
-      violations.add(field + " is blank");
+      add(field + " is blank");
     }
     if (value.length() > max) {
-      violations.add(field + " has " + value.length() + " characters, at most " + max + " allowed");
+      add(field + " has " + value.length() + " characters, at most " + max + " allowed");
     }
     if (hasControl(value, true)) {
-      violations.add(field + " contains a control character");
+      add(field + " contains a control character");
     }
     return this;
   }
@@ -74,21 +85,30 @@ final class Texts {
   Texts identifier(String field, @Nullable String value, int max) {
     line(field, value, max);
     if (value != null && !value.isBlank() && !value.strip().equals(value)) {
-      violations.add(field + " has leading or trailing spaces");
+      add(field + " has leading or trailing spaces");
     }
     return this;
   }
 
   Texts require(boolean condition, String violation) {
     if (!condition) {
-      violations.add(violation);
+      add(violation);
     }
     return this;
   }
 
+  /** Reports a violation; for messages that are built only once the check has failed. */
+  Texts add(String violation) {
+    if (violations == null) {
+      violations = new ArrayList<>(2);
+    }
+    violations.add(violation);
+    return this;
+  }
+
   void orThrow() {
-    if (!violations.isEmpty()) {
-      throw new ValidationException(subject, violations);
+    if (violations != null) {
+      throw new ValidationException(detail == null ? subject : subject + " " + detail, violations);
     }
   }
 

@@ -129,30 +129,38 @@ public record WorkOrder(
     boolean started =
         status.primary() == PrimaryStatus.IN_PROGRESS
             || status.primary() == PrimaryStatus.COMPLETED;
-    Texts.check("WorkOrder " + trackingNumber)
-        .require(
-            expectedDate.zone().equals(site.zone()),
-            "expectedDate is in " + expectedDate.zone() + ", the site in " + site.zone())
+    // Every work order read or changed passes here: the messages are built only for a violation.
+    Texts check = Texts.check("WorkOrder", trackingNumber);
+    if (!expectedDate.zone().equals(site.zone())) {
+      check.add("expectedDate is in " + expectedDate.zone() + ", the site in " + site.zone());
+    }
+    check
         .require(distinctAddresses(contacts), "two contacts share an email address")
         .require(distinctIds(attachments), "two attachments share an id")
-        .require(rescheduleCount >= 0, "rescheduleCount is negative")
-        .require(version >= 1, "version must be 1 or more, was " + version)
+        .require(rescheduleCount >= 0, "rescheduleCount is negative");
+    if (version < 1) {
+      check.add("version must be 1 or more, was " + version);
+    }
+    check
         .require(
             dispatchMessageId == null || isValidMessageId(dispatchMessageId),
             "dispatchMessageId is malformed")
-        .require(!(open && acceptedAt != null), "acceptedAt is set on an OPEN work order")
-        .require(
-            !(started && acceptedAt == null), "acceptedAt is missing on a " + status + " order")
+        .require(!(open && acceptedAt != null), "acceptedAt is set on an OPEN work order");
+    if (started && acceptedAt == null) {
+      check.add("acceptedAt is missing on a " + status + " order");
+    }
+    check
         .require(!(open && checkedInAt != null), "checkedInAt is set on an OPEN work order")
         .require(
             !(status.equals(Status.ON_SITE) && checkedInAt == null),
             "checkedInAt is missing on an ON_SITE work order")
         .require(
             (decline != null) == status.equals(Status.DECLINED),
-            "decline must be present exactly when the status is OPEN/DECLINED")
-        .require(
-            pendingNteIncrease == null || !status.isTerminal(),
-            "a " + status + " work order has a pending NTE increase")
+            "decline must be present exactly when the status is OPEN/DECLINED");
+    if (pendingNteIncrease != null && status.isTerminal()) {
+      check.add("a " + status + " work order has a pending NTE increase");
+    }
+    check
         .require(
             pendingNteIncrease == null
                 || (pendingNteIncrease.requested().currency().equals(nte.currency())
@@ -260,13 +268,44 @@ public record WorkOrder(
   }
 
   static boolean distinctAddresses(List<ContactPerson> contacts) {
-    Set<String> seen = new HashSet<>();
-    return contacts.stream().allMatch(c -> seen.add(c.email().toLowerCase(Locale.ROOT)));
+    int size = contacts.size();
+    if (size < 2) {
+      return true;
+    }
+    if (size <= 8) {
+      // A contact's address is plain ASCII (ContactPerson checks it), where equalsIgnoreCase
+      // means equal in lower case; a few pairs cost less than lower-casing and hashing each one.
+      for (int i = 1; i < size; i++) {
+        String email = contacts.get(i).email();
+        for (int k = 0; k < i; k++) {
+          if (email.equalsIgnoreCase(contacts.get(k).email())) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    Set<String> seen = new HashSet<>(size * 2);
+    for (int i = 0; i < size; i++) {
+      if (!seen.add(contacts.get(i).email().toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean distinctIds(List<AttachmentRef> attachments) {
-    Set<String> seen = new HashSet<>();
-    return attachments.stream().allMatch(a -> seen.add(a.id()));
+    int size = attachments.size();
+    if (size < 2) {
+      return true;
+    }
+    Set<String> seen = new HashSet<>(size * 2);
+    for (int i = 0; i < size; i++) {
+      if (!seen.add(attachments.get(i).id())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Instant micros(Instant at) {

@@ -6,8 +6,10 @@ import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.ExtendedStatus;
 import dev.dispatchkit.workorder.Note;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;
 import dev.dispatchkit.workorder.ProgressUpdate;
@@ -42,9 +44,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hand-written codecs of the domain values kept as text: one {@code encode}/{@code decode} pair per
@@ -75,7 +81,11 @@ final class Codec {
   }
 
   static List<Note> notes(String encoded) {
-    return list(encoded, r -> new Note(r.text(), NoteAuthor.valueOf(r.text()), instant(r.text())));
+    return list(
+        encoded,
+        r ->
+            new Note(
+                r.text(), constant(NoteAuthor.class, NOTE_AUTHORS, r.text()), instant(r.text())));
   }
 
   static String attachments(List<AttachmentRef> attachments) {
@@ -102,6 +112,27 @@ final class Codec {
     }
     r.end();
     return headers;
+  }
+
+  // --- constants
+
+  static final Priority[] PRIORITIES = Priority.values();
+  static final PrimaryStatus[] PRIMARY_STATUSES = PrimaryStatus.values();
+  static final ExtendedStatus[] EXTENDED_STATUSES = ExtendedStatus.values();
+  private static final NoteAuthor[] NOTE_AUTHORS = NoteAuthor.values();
+
+  /**
+   * The constant named {@code name}, as {@code valueOf} returns it, with the same exception for an
+   * unknown or null name. A few constants are compared by name: {@code valueOf} hashes the name,
+   * freshly read from a row, and looks it up in a map.
+   */
+  static <E extends Enum<E>> E constant(Class<E> type, E[] constants, @Nullable String name) {
+    for (E constant : constants) {
+      if (constant.name().equals(name)) {
+        return constant;
+      }
+    }
+    return Enum.valueOf(type, name);
   }
 
   // --- events
@@ -291,10 +322,30 @@ final class Codec {
         .number(date.offset().getTotalSeconds());
   }
 
+  private static final int MAX_CACHED_ZONES = 1_000;
+  private static final ConcurrentMap<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
+  /**
+   * The zone of an id read from a row, as {@link ZoneId#of(String)} returns it. Every work order
+   * read names its site's zone, and {@code ZoneId.of} looks the id up in the zone rules provider
+   * each time; the ids seen are kept, up to a bound, since a database holds few distinct zones.
+   */
+  static ZoneId zone(String id) {
+    // The same exception as ZoneId.of for a null id.
+    ZoneId zone = ZONES.get(Objects.requireNonNull(id, "zoneId"));
+    if (zone == null) {
+      zone = ZoneId.of(id);
+      if (ZONES.size() < MAX_CACHED_ZONES) {
+        ZONES.putIfAbsent(id, zone);
+      }
+    }
+    return zone;
+  }
+
   private static ExpectedDate expectedDate(Fields.Reader r) {
     return new ExpectedDate(
         LocalDateTime.parse(r.text()),
-        ZoneId.of(r.text()),
+        zone(r.text()),
         ZoneOffset.ofTotalSeconds(Math.toIntExact(r.number())));
   }
 

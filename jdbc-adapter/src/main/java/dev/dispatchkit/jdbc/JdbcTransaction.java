@@ -59,6 +59,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
@@ -192,16 +194,35 @@ final class JdbcTransaction implements StoreTransaction {
         key,
         () ->
             queryOne(
-                "SELECT "
-                    + ORDER_SELECT_LIST
-                    + " FROM "
-                    + tables.workOrder()
-                    + " WHERE subscriber = ? AND tracking_number = ?",
+                findSql(),
                 s -> {
                   s.setString(1, key.subscriber().value());
                   s.setString(2, key.trackingNumber().value());
                 },
                 this::readOrder));
+  }
+
+  private static final int MAX_CACHED_FIND_SQL = 64;
+  private static final ConcurrentMap<String, String> FIND_SQL = new ConcurrentHashMap<>();
+
+  /**
+   * The statement of {@link #find}, one string per table prefix: built anew for each call, its text
+   * would be concatenated and then hashed again by the driver's statement cache.
+   */
+  private String findSql() {
+    String sql = FIND_SQL.get(tables.prefix());
+    if (sql == null) {
+      sql =
+          "SELECT "
+              + ORDER_SELECT_LIST
+              + " FROM "
+              + tables.workOrder()
+              + " WHERE subscriber = ? AND tracking_number = ?";
+      if (FIND_SQL.size() < MAX_CACHED_FIND_SQL) {
+        FIND_SQL.putIfAbsent(tables.prefix(), sql);
+      }
+    }
+    return sql;
   }
 
   @Override
@@ -1014,7 +1035,7 @@ final class JdbcTransaction implements StoreTransaction {
         decode(
             "work order",
             () -> {
-              ZoneId zone = ZoneId.of(rows.getString(SITE_ZONE));
+              ZoneId zone = Codec.zone(rows.getString(SITE_ZONE));
               String declineReason = rows.getString(DECLINE_REASON);
               Instant declineAt = dialect.getInstant(rows, DECLINE_AT);
               BigDecimal requestAmount = rows.getBigDecimal(NTE_REQUEST_AMOUNT);
@@ -1036,7 +1057,7 @@ final class JdbcTransaction implements StoreTransaction {
                       rows.getString(PROBLEM_TRADE),
                       rows.getString(PROBLEM_DESCRIPTION),
                       rows.getString(PROBLEM_DETAILS)),
-                  Priority.valueOf(rows.getString(PRIORITY)),
+                  Codec.constant(Priority.class, Codec.PRIORITIES, rows.getString(PRIORITY)),
                   new Nte(
                       Money.of(
                           rows.getBigDecimal(NTE_AMOUNT),
@@ -1046,8 +1067,14 @@ final class JdbcTransaction implements StoreTransaction {
                       zone,
                       ZoneOffset.ofTotalSeconds(rows.getInt(EXPECTED_OFFSET))),
                   Status.of(
-                      PrimaryStatus.valueOf(rows.getString(STATUS_PRIMARY)),
-                      ExtendedStatus.valueOf(rows.getString(STATUS_EXTENDED))),
+                      Codec.constant(
+                          PrimaryStatus.class,
+                          Codec.PRIMARY_STATUSES,
+                          rows.getString(STATUS_PRIMARY)),
+                      Codec.constant(
+                          ExtendedStatus.class,
+                          Codec.EXTENDED_STATUSES,
+                          rows.getString(STATUS_EXTENDED))),
                   Codec.contacts(rows.getString(CONTACTS)),
                   Codec.notes(rows.getString(NOTES)),
                   Codec.attachments(rows.getString(ATTACHMENTS)),
