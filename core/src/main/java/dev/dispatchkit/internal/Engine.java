@@ -183,6 +183,19 @@ public final class Engine {
   }
 
   /** Queues a mail that is not a dispatch. */
+  /** Tells the client the provider's answer, in the language of the dispatch preference. */
+  private void tellClient(
+      StoreTransaction tx, DispatchPreference pref, Notice notice, WorkOrder order, Instant at) {
+    enqueueNotice(
+        tx,
+        MailKind.NOTIFICATION,
+        pref.clientAddress(),
+        s.templates().notice(notice, order, pref.language()),
+        null,
+        order,
+        at);
+  }
+
   private void enqueueNotice(
       StoreTransaction tx,
       MailKind kind,
@@ -238,16 +251,7 @@ public final class Engine {
                           : Notice.PROVIDER_DECLINED;
                   WorkOrder answered = after;
                   tx.preference(answered.subscriber(), answered.provider())
-                      .ifPresent(
-                          pref ->
-                              enqueueNotice(
-                                  tx,
-                                  MailKind.NOTIFICATION,
-                                  pref.clientAddress(),
-                                  s.templates().notice(notice, answered, pref.language()),
-                                  null,
-                                  answered,
-                                  at));
+                      .ifPresent(pref -> tellClient(tx, pref, notice, answered, at));
                 } else if (command instanceof WorkOrderCommand.ChangeExpectedDate ced) {
                   Locale language =
                       tx.preference(after.subscriber(), after.provider())
@@ -478,14 +482,7 @@ public final class Engine {
       o = linkAttachments(tx, o, staged, at, c);
       o = c.order == null ? o : c.order;
       if (pref != null) {
-        enqueueNotice(
-            tx,
-            MailKind.NOTIFICATION,
-            pref.clientAddress(),
-            s.templates().notice(Notice.PROVIDER_ACCEPTED, o, language),
-            null,
-            o,
-            at);
+        tellClient(tx, pref, Notice.PROVIDER_ACCEPTED, o, at);
       }
     } else {
       String text = decision.note().isBlank() ? null : clip(decision.note());
@@ -494,14 +491,7 @@ public final class Engine {
         o = apply(tx, o, new WorkOrderCommand.AddNote(text, NoteAuthor.PROVIDER), at, c);
       }
       if (pref != null) {
-        enqueueNotice(
-            tx,
-            MailKind.NOTIFICATION,
-            pref.clientAddress(),
-            s.templates().notice(Notice.PROVIDER_DECLINED, o, language),
-            null,
-            o,
-            at);
+        tellClient(tx, pref, Notice.PROVIDER_DECLINED, o, at);
       }
     }
     return c.order == null ? o : c.order;
