@@ -125,7 +125,7 @@ public class JdbcApplyBenchmark {
             .after();
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(template);
+          tx.workOrders().insert(template);
           return null;
         });
     List<WorkOrderKey> keys = new ArrayList<>();
@@ -174,29 +174,30 @@ public class JdbcApplyBenchmark {
                   key,
                   "applied",
                   false);
-          if (!tx.recordInbound(record)) {
+          if (!tx.inbox().record(record)) {
             throw new IllegalStateException("reply " + i + " already recorded");
           }
-          WorkOrder current = tx.find(key).orElseThrow();
+          WorkOrder current = tx.workOrders().find(key).orElseThrow();
           Change change =
               current.handle(new WorkOrderCommand.AddNote(noteText(i), NoteAuthor.PROVIDER), AT);
-          tx.update(change.after(), current.version());
-          tx.append(key, change.event());
-          tx.enqueue(
-              new OutboundMail(
-                  "s-" + i,
-                  "notice-s-" + i + "@host.example",
-                  MailKind.NOTIFICATION,
-                  "dispatch@host.example",
-                  null,
-                  List.of(Fixtures.CLIENT_ADDRESS),
-                  "Work order #" + key.trackingNumber().value(),
-                  noteText(i),
-                  null,
-                  null,
-                  messageId("s", i),
-                  Map.of()),
-              AT);
+          tx.workOrders().update(change.after(), current.version());
+          tx.timeline().append(key, change.event());
+          tx.outbox()
+              .enqueue(
+                  new OutboundMail(
+                      "s-" + i,
+                      "notice-s-" + i + "@host.example",
+                      MailKind.NOTIFICATION,
+                      "dispatch@host.example",
+                      null,
+                      List.of(Fixtures.CLIENT_ADDRESS),
+                      "Work order #" + key.trackingNumber().value(),
+                      noteText(i),
+                      null,
+                      null,
+                      messageId("s", i),
+                      Map.of()),
+                  AT);
           return change.after();
         });
   }

@@ -71,7 +71,8 @@ public final class JdbcLatencyHarness {
                     TrackingNumber.of(
                         String.format(Locale.ROOT, "%09d", 1 + random.nextInt(total)));
                 if (store
-                    .inTransaction((StoreTransaction tx) -> tx.findByTrackingNumber(tn))
+                    .inTransaction(
+                        (StoreTransaction tx) -> tx.workOrders().findByTrackingNumber(tn))
                     .isEmpty()) {
                   throw new IllegalStateException("no work order " + tn);
                 }
@@ -90,7 +91,7 @@ public final class JdbcLatencyHarness {
                         .sort(WorkOrderQuery.Sort.EXPECTED_DATE_ASC)
                         .page(0, 50)
                         .build();
-                store.inTransaction((StoreTransaction tx) -> tx.list(query));
+                store.inTransaction((StoreTransaction tx) -> tx.workOrders().list(query));
               });
       System.out.printf(
           Locale.ROOT,
@@ -138,7 +139,7 @@ public final class JdbcLatencyHarness {
               .after();
       store.inTransaction(
           (StoreTransaction tx) -> {
-            tx.insert(template);
+            tx.workOrders().insert(template);
             return null;
           });
       long start = System.nanoTime();

@@ -128,8 +128,8 @@ public final class Engine {
                 Committed c = new Committed();
                 c.events.add(created.event());
                 WorkOrder order = created.after();
-                tx.insert(order);
-                tx.append(order.key(), created.event());
+                tx.workOrders().insert(order);
+                tx.timeline().append(order.key(), created.event());
                 order = sendServiceRequest(tx, order, at, c);
                 c.order = order;
                 return c;
@@ -144,7 +144,8 @@ public final class Engine {
   private WorkOrder sendServiceRequest(
       StoreTransaction tx, WorkOrder order, Instant at, Committed c) {
     DispatchPreference pref =
-        tx.preference(order.subscriber(), order.provider())
+        tx.preferences()
+            .find(order.subscriber(), order.provider())
             .orElseThrow(
                 () ->
                     new ValidationException(
@@ -158,27 +159,29 @@ public final class Engine {
     String messageId = outboxId + "@" + s.replyDomain();
     Change recorded = order.handle(new WorkOrderCommand.RecordDispatchMessage(messageId), at);
     WorkOrder after = recorded.after();
-    tx.update(after, order.version());
-    tx.append(after.key(), recorded.event());
+    tx.workOrders().update(after, order.version());
+    tx.timeline().append(after.key(), recorded.event());
     c.events.add(recorded.event());
-    tx.recordDispatch(new DispatchRecord(dispatchId, after.key(), after.provider(), messageId, at));
+    tx.dispatches()
+        .record(new DispatchRecord(dispatchId, after.key(), after.provider(), messageId, at));
     RenderedMail mail =
         s.templates().serviceRequest(after, pref.language(), s.policies().responseDeadline(after));
-    tx.enqueue(
-        new OutboundMail(
-            outboxId,
-            messageId,
-            MailKind.DISPATCH,
-            s.fromAddress(),
-            s.tokens().address(s.replyLocalPart(), s.replyDomain(), dispatchId),
-            List.of(pref.dispatchAddress()),
-            mail.subject(),
-            mail.text(),
-            mail.html(),
-            null,
-            null,
-            Map.of("X-DispatchKit-Tracking", after.trackingNumber().value())),
-        at);
+    tx.outbox()
+        .enqueue(
+            new OutboundMail(
+                outboxId,
+                messageId,
+                MailKind.DISPATCH,
+                s.fromAddress(),
+                s.tokens().address(s.replyLocalPart(), s.replyDomain(), dispatchId),
+                List.of(pref.dispatchAddress()),
+                mail.subject(),
+                mail.text(),
+                mail.html(),
+                null,
+                null,
+                Map.of("X-DispatchKit-Tracking", after.trackingNumber().value())),
+            at);
     return after;
   }
 
@@ -205,21 +208,22 @@ public final class Engine {
       WorkOrder order,
       Instant at) {
     String id = UUID.randomUUID().toString();
-    tx.enqueue(
-        new OutboundMail(
-            id,
-            id + "@" + s.replyDomain(),
-            kind,
-            s.fromAddress(),
-            null,
-            List.of(to),
-            mail.subject(),
-            mail.text(),
-            mail.html(),
-            null,
-            inReplyTo != null && WorkOrder.isValidMessageId(inReplyTo) ? inReplyTo : null,
-            Map.of("X-DispatchKit-Tracking", order.trackingNumber().value())),
-        at);
+    tx.outbox()
+        .enqueue(
+            new OutboundMail(
+                id,
+                id + "@" + s.replyDomain(),
+                kind,
+                s.fromAddress(),
+                null,
+                List.of(to),
+                mail.subject(),
+                mail.text(),
+                mail.html(),
+                null,
+                inReplyTo != null && WorkOrder.isValidMessageId(inReplyTo) ? inReplyTo : null,
+                Map.of("X-DispatchKit-Tracking", order.trackingNumber().value())),
+            at);
   }
 
   // --- commands ----------------------------------------------------------------------------------
@@ -237,8 +241,8 @@ public final class Engine {
                 Change change = before.handle(command, at);
                 Committed c = new Committed();
                 WorkOrder after = change.after();
-                tx.update(after, before.version());
-                tx.append(key, change.event());
+                tx.workOrders().update(after, before.version());
+                tx.timeline().append(key, change.event());
                 c.events.add(change.event());
                 if (command instanceof WorkOrderCommand.Reassign) {
                   after = sendServiceRequest(tx, after, at, c);
@@ -250,11 +254,13 @@ public final class Engine {
                           ? Notice.PROVIDER_ACCEPTED
                           : Notice.PROVIDER_DECLINED;
                   WorkOrder answered = after;
-                  tx.preference(answered.subscriber(), answered.provider())
+                  tx.preferences()
+                      .find(answered.subscriber(), answered.provider())
                       .ifPresent(pref -> tellClient(tx, pref, notice, answered, at));
                 } else if (command instanceof WorkOrderCommand.ChangeExpectedDate ced) {
                   Locale language =
-                      tx.preference(after.subscriber(), after.provider())
+                      tx.preferences()
+                          .find(after.subscriber(), after.provider())
                           .map(DispatchPreference::language)
                           .orElse(Locale.ENGLISH);
                   enqueueNotice(
@@ -307,7 +313,8 @@ public final class Engine {
   }
 
   private static WorkOrder existing(StoreTransaction tx, WorkOrderKey key) {
-    return tx.find(key)
+    return tx.workOrders()
+        .find(key)
         .orElseThrow(() -> new ValidationException("WorkOrderKey", "no work order " + key));
   }
 
@@ -357,7 +364,7 @@ public final class Engine {
       List<AttachmentRef> staged) {
     Committed c = new Committed();
     Instant at = now();
-    if (tx.inbound(dedupKey).isPresent()) {
+    if (tx.inbox().find(dedupKey).isPresent()) {
       c.result = new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
       return c;
     }
@@ -422,7 +429,7 @@ public final class Engine {
             key,
             outcome,
             review);
-    if (!tx.recordInbound(record)) {
+    if (!tx.inbox().record(record)) {
       // Another instance recorded it since we looked: undo everything and report a duplicate.
       throw new AlreadyRecorded();
     }
@@ -441,7 +448,8 @@ public final class Engine {
       List<AttachmentRef> staged,
       Instant at,
       Committed c) {
-    DispatchPreference pref = tx.preference(order.subscriber(), order.provider()).orElse(null);
+    DispatchPreference pref =
+        tx.preferences().find(order.subscriber(), order.provider()).orElse(null);
     Locale language = pref == null ? Locale.ENGLISH : pref.language();
     WorkOrder o = order;
     if (decision.intent() == Intent.ACCEPT) {
@@ -533,7 +541,7 @@ public final class Engine {
         s.store()
             .inTransaction(
                 tx -> {
-                  if (tx.inbound(dedupKey).isPresent()) {
+                  if (tx.inbox().find(dedupKey).isPresent()) {
                     return false;
                   }
                   StoreContext context = new StoreContext(tx);
@@ -580,8 +588,8 @@ public final class Engine {
   private WorkOrder apply(
       StoreTransaction tx, WorkOrder order, WorkOrderCommand command, Instant at, Committed c) {
     Change change = order.handle(command, at);
-    tx.update(change.after(), order.version());
-    tx.append(order.key(), change.event());
+    tx.workOrders().update(change.after(), order.version());
+    tx.timeline().append(order.key(), change.event());
     c.events.add(change.event());
     c.order = change.after();
     return change.after();
@@ -608,7 +616,8 @@ public final class Engine {
     }
     String to = configured.get();
     String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
-    if (!tx.markOnce("notice:" + notice.name(), to.toLowerCase(Locale.ROOT) + "/" + day, at)) {
+    if (!tx.onceMarks()
+        .mark("notice:" + notice.name(), to.toLowerCase(Locale.ROOT) + "/" + day, at)) {
       return;
     }
     Locale language = context.preference == null ? Locale.ENGLISH : context.preference.language();
@@ -627,7 +636,7 @@ public final class Engine {
     for (String recipient : message.recipients()) {
       var id = s.tokens().verifyAddress(recipient);
       if (id.isPresent()) {
-        record = tx.dispatch(id.getAsLong());
+        record = tx.dispatches().find(id.getAsLong());
         if (record.isPresent()) {
           break;
         }
@@ -640,7 +649,7 @@ public final class Engine {
       }
       ids.addAll(message.references());
       for (String id : ids) {
-        record = tx.dispatchByMessageId(id);
+        record = tx.dispatches().findByMessageId(id);
         if (record.isPresent()) {
           break;
         }
@@ -648,8 +657,9 @@ public final class Engine {
     }
     record.ifPresent(
         r ->
-            tx.preference(r.key().subscriber(), r.provider())
-                .ifPresent(p -> tx.savePreference(p.withAddressFailing(true))));
+            tx.preferences()
+                .find(r.key().subscriber(), r.provider())
+                .ifPresent(p -> tx.preferences().save(p.withAddressFailing(true))));
   }
 
   static String dedupKey(InboundMessage message) {
@@ -727,17 +737,17 @@ public final class Engine {
 
     @Override
     public Optional<ReplyTarget> findByDispatchId(long dispatchId) {
-      return tx.dispatch(dispatchId).flatMap(this::target);
+      return tx.dispatches().find(dispatchId).flatMap(this::target);
     }
 
     @Override
     public Optional<ReplyTarget> findByMessageId(String messageId) {
-      return tx.dispatchByMessageId(messageId).flatMap(this::target);
+      return tx.dispatches().findByMessageId(messageId).flatMap(this::target);
     }
 
     @Override
     public Optional<ReplyTarget> findByTrackingNumber(TrackingNumber trackingNumber) {
-      List<WorkOrder> found = tx.findByTrackingNumber(trackingNumber);
+      List<WorkOrder> found = tx.workOrders().findByTrackingNumber(trackingNumber);
       if (found.size() != 1) {
         return Optional.empty();
       }
@@ -745,7 +755,7 @@ public final class Engine {
     }
 
     private Optional<ReplyTarget> target(DispatchRecord record) {
-      Optional<WorkOrder> found = tx.find(record.key());
+      Optional<WorkOrder> found = tx.workOrders().find(record.key());
       if (found.isEmpty()) {
         return Optional.empty();
       }
@@ -760,7 +770,7 @@ public final class Engine {
     }
 
     private Optional<ReplyTarget> target(WorkOrder o, ProviderId p, boolean stale) {
-      Optional<DispatchPreference> pref = tx.preference(o.subscriber(), p);
+      Optional<DispatchPreference> pref = tx.preferences().find(o.subscriber(), p);
       if (pref.isEmpty()) {
         return Optional.empty();
       }
@@ -800,22 +810,22 @@ public final class Engine {
 
   /** The work order with this key. */
   public Optional<WorkOrder> find(WorkOrderKey key) {
-    return s.store().inTransaction(tx -> tx.find(key));
+    return s.store().inTransaction(tx -> tx.workOrders().find(key));
   }
 
   /** Every subscriber's work order with this number. */
   public List<WorkOrder> findByTrackingNumber(TrackingNumber tn) {
-    return s.store().inTransaction(tx -> tx.findByTrackingNumber(tn));
+    return s.store().inTransaction(tx -> tx.workOrders().findByTrackingNumber(tn));
   }
 
   /** A page of work orders. */
   public WorkOrderPage list(WorkOrderQuery query) {
-    return s.store().inTransaction(tx -> tx.list(query));
+    return s.store().inTransaction(tx -> tx.workOrders().list(query));
   }
 
   /** A work order's timeline. */
   public List<WorkOrderEvent> timeline(WorkOrderKey key) {
-    return s.store().inTransaction(tx -> tx.timeline(key));
+    return s.store().inTransaction(tx -> tx.timeline().events(key));
   }
 
   /** The flags now. */
@@ -850,7 +860,7 @@ public final class Engine {
                   + (flag == WorkOrderQuery.Flag.LATE
                       ? o.expectedDate().instant()
                       : o.dispatchedAt());
-          if (s.store().inTransaction(tx -> tx.markOnce(scope, mark, at))) {
+          if (s.store().inTransaction(tx -> tx.onceMarks().mark(scope, mark, at))) {
             raised++;
             try (MDC.MDCCloseable ignored = mdc(o.trackingNumber())) {
               LOG.info("{}", scope);
@@ -913,8 +923,8 @@ public final class Engine {
                   Change change = seen.handle(new WorkOrderCommand.Reassign(next), at);
                   Committed c = new Committed();
                   WorkOrder after = change.after();
-                  tx.update(after, seen.version());
-                  tx.append(after.key(), change.event());
+                  tx.workOrders().update(after, seen.version());
+                  tx.timeline().append(after.key(), change.event());
                   c.events.add(change.event());
                   c.order = sendServiceRequest(tx, after, at, c);
                   return c;
@@ -929,7 +939,7 @@ public final class Engine {
   public int relayOutbox(int max) {
     Instant claimedAt = now();
     List<OutboxEntry> claimed =
-        s.store().inTransaction(tx -> tx.claimDue(claimedAt, s.lease(), max));
+        s.store().inTransaction(tx -> tx.outbox().claimDue(claimedAt, s.lease(), max));
     int sent = 0;
     for (OutboxEntry entry : claimed) {
       try {
@@ -938,7 +948,7 @@ public final class Engine {
         s.store()
             .inTransaction(
                 tx -> {
-                  tx.markSent(entry.id(), at);
+                  tx.outbox().markSent(entry.id(), at);
                   return null;
                 });
         sent++;
@@ -950,13 +960,13 @@ public final class Engine {
         s.store()
             .inTransaction(
                 tx -> {
-                  tx.markFailed(entry.id(), error, next);
+                  tx.outbox().markFailed(entry.id(), error, next);
                   return null;
                 });
         if (block) {
           LOG.warn("mail {} blocked after {} attempt(s)", entry.id(), attempts);
           OutboxEntry blocked =
-              s.store().inTransaction(tx -> tx.outboxEntry(entry.id())).orElse(entry);
+              s.store().inTransaction(tx -> tx.outbox().find(entry.id())).orElse(entry);
           safely(() -> s.listener().mailBlocked(blocked));
         }
       }
@@ -975,7 +985,7 @@ public final class Engine {
   /** Makes a blocked mail pending again. */
   public boolean releaseBlocked(String outboxId) {
     Instant at = now();
-    return s.store().inTransaction(tx -> tx.release(outboxId, at));
+    return s.store().inTransaction(tx -> tx.outbox().release(outboxId, at));
   }
 
   private static void safely(Runnable call) {

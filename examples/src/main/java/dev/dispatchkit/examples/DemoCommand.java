@@ -147,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
           .store()
           .inTransaction(
               tx -> {
-                preferences.forEach(tx::savePreference);
+                preferences.forEach(tx.preferences()::save);
                 return null;
               });
       for (DispatchPreference p : preferences) {

@@ -26,7 +26,7 @@ class LocalStackTest {
           .store()
           .inTransaction(
               tx -> {
-                tx.savePreference(Fixtures.preference());
+                tx.preferences().save(Fixtures.preference());
                 return null;
               });
       DispatchKit kit = stack.kit();
@@ -63,7 +63,7 @@ class LocalStackTest {
             .store()
             .inTransaction(
                 tx -> {
-                  tx.savePreference(Fixtures.preference());
+                  tx.preferences().save(Fixtures.preference());
                   return null;
                 });
         stack.kit().dispatch(Fixtures.dispatch().build());

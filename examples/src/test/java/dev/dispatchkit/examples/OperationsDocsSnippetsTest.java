@@ -50,8 +50,8 @@ class OperationsDocsSnippetsTest {
       var store = stack.store();
 
       // snippet: monitoring
-      List<OutboxEntry> blocked = store.inTransaction(tx -> tx.blocked(100));
-      List<InboxRecord> toReview = store.inTransaction(tx -> tx.needingReview(100));
+      List<OutboxEntry> blocked = store.inTransaction(tx -> tx.outbox().blocked(100));
+      List<InboxRecord> toReview = store.inTransaction(tx -> tx.inbox().needingReview(100));
       long late = kit.list(kit.query().flags(Set.of(WorkOrderQuery.Flag.LATE)).build()).total();
       long overdue =
           kit.list(kit.query().flags(Set.of(WorkOrderQuery.Flag.RESPONSE_OVERDUE)).build()).total();

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,11 @@ final class H2Dialect extends SqlDialect {
   @Override
   Dialect kind() {
     return Dialect.H2;
+  }
+
+  @Override
+  int instantSqlType() {
+    return Types.TIMESTAMP_WITH_TIMEZONE;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +27,12 @@ final class MariaDbDialect extends SqlDialect {
   @Override
   Dialect kind() {
     return Dialect.MARIADB;
+  }
+
+  /** Instants are {@code DATETIME(6)} in UTC, which the driver binds as plain timestamps. */
+  @Override
+  int instantSqlType() {
+    return Types.TIMESTAMP;
   }
 
   @Override

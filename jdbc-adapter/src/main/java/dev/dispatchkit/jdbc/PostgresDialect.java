@@ -3,6 +3,7 @@ package dev.dispatchkit.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,6 +18,11 @@ final class PostgresDialect extends SqlDialect {
   @Override
   Dialect kind() {
     return Dialect.POSTGRESQL;
+  }
+
+  @Override
+  int instantSqlType() {
+    return Types.TIMESTAMP_WITH_TIMEZONE;
   }
 
   @Override

@@ -25,6 +25,9 @@ abstract sealed class SqlDialect permits PostgresDialect, MariaDbDialect, H2Dial
 
   abstract Dialect kind();
 
+  /** The {@link java.sql.Types SQL type} of an instant column, which binding a null needs. */
+  abstract int instantSqlType();
+
   /** Binds an instant, already at microsecond precision. */
   void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
       throws SQLException {

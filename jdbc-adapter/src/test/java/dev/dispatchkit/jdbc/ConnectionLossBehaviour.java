@@ -46,28 +46,29 @@ abstract class ConnectionLossBehaviour extends DatabaseTest {
             () ->
                 victim.inTransaction(
                     (StoreTransaction tx) -> {
-                      tx.insert(order);
-                      tx.recordInbound(inbound);
+                      tx.workOrders().insert(order);
+                      tx.inbox().record(inbound);
                       kill(handedOut.get());
-                      tx.enqueue(Orders.mail("o-1"), T0);
+                      tx.outbox().enqueue(Orders.mail("o-1"), T0);
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
 
     store.inTransaction(
         (StoreTransaction tx) -> {
-          assertThat(tx.find(order.key())).isEmpty();
-          assertThat(tx.inbound("<m@x>")).isEmpty();
-          assertThat(tx.outboxEntry("o-1")).isEmpty();
+          assertThat(tx.workOrders().find(order.key())).isEmpty();
+          assertThat(tx.inbox().find("<m@x>")).isEmpty();
+          assertThat(tx.outbox().find("o-1")).isEmpty();
           return null;
         });
     // The store is not broken for the next unit of work.
     victim.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.find(order.key()))).contains(order);
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(order.key())))
+        .contains(order);
   }
 
   /** Ends the session of {@code connection} from another session. */

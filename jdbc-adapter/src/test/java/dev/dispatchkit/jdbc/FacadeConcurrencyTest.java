@@ -79,7 +79,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
     sender.clear();
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.savePreference(Fixtures.preference());
+          tx.preferences().save(Fixtures.preference());
           return null;
         });
     CyclicBarrier barrier = new CyclicBarrier(2);
@@ -163,7 +163,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
   @Test
   void concurrentOkAndNonFromTwoInstancesExactlyOneWins() throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
-      freshRound(Set.of("find"));
+      freshRound(Set.of("WorkOrders.find"));
       WorkOrder order = dispatched();
       InboundMessage ok = reply("ok-" + round + "@acme.example", "OK").build();
       InboundMessage non = reply("non-" + round + "@acme.example", "Non").build();
@@ -193,7 +193,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
   @Test
   void sameReplyOnTwoInstancesIsAppliedOnce() throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
-      freshRound(Set.of("find"));
+      freshRound(Set.of("WorkOrders.find"));
       WorkOrder order = dispatched();
       InboundMessage ok = reply("same-" + round + "@acme.example", "OK, en route").build();
 
@@ -214,7 +214,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
   @Test
   void sameAutoReplyOnTwoInstancesIsRecordedOnceThroughTheInboxKey() throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
-      freshRound(Set.of("inbound"));
+      freshRound(Set.of("Inbox.find"));
       WorkOrder order = dispatched();
       InboundMessage away =
           reply("away-" + round + "@acme.example", "Je suis absent")
@@ -230,7 +230,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
       assertThat(racingA.inboxRaces.get() + racingB.inboxRaces.get()).isEqualTo(1);
       assertThat(
               store
-                  .inTransaction((StoreTransaction tx) -> tx.inbound(away.messageId()))
+                  .inTransaction((StoreTransaction tx) -> tx.inbox().find(away.messageId()))
                   .orElseThrow()
                   .outcome())
           .isEqualTo("auto-reply-recorded");
@@ -242,7 +242,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
   void cancelRacingAnOkIsConsistentAndLosesNoUpdate() throws Exception {
     int replyWon = 0;
     for (int round = 0; round < ROUNDS; round++) {
-      freshRound(Set.of("find"));
+      freshRound(Set.of("WorkOrders.find"));
       WorkOrder order = dispatched();
       InboundMessage ok = reply("ok-" + round + "@acme.example", "OK").build();
 
@@ -279,7 +279,8 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
 
   /**
    * A store that holds each thread's first transaction at the first call of one of {@code methods}
-   * until the other instance got there too, and counts what the facade had to recover from.
+   * (named as role and method, such as {@code WorkOrders.find}) until the other instance got there
+   * too, and counts what the facade had to recover from.
    */
   private static final class Racing implements WorkOrderStore {
     private final WorkOrderStore delegate;
@@ -306,25 +307,37 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
           Proxy.newProxyInstance(
               StoreTransaction.class.getClassLoader(),
               new Class<?>[] {StoreTransaction.class},
-              (proxy, method, args) -> {
-                Object result;
-                try {
-                  result = method.invoke(tx, args);
-                } catch (InvocationTargetException e) {
-                  if (e.getCause() instanceof ConcurrentUpdateException) {
-                    conflicts.incrementAndGet();
-                  }
-                  throw e.getCause();
-                }
-                if (method.getName().equals("recordInbound") && Boolean.FALSE.equals(result)) {
-                  inboxRaces.incrementAndGet();
-                }
-                if (armed && !waited.get() && methods.contains(method.getName())) {
-                  waited.set(true);
-                  barrier.await(30, TimeUnit.SECONDS);
-                }
-                return result;
-              });
+              (proxy, accessor, args) ->
+                  accessor.getDeclaringClass() == StoreTransaction.class
+                      ? watched(accessor.getReturnType(), accessor.invoke(tx, args))
+                      : accessor.invoke(tx, args));
+    }
+
+    /** A role port whose calls are watched, each named as its role and method: WorkOrders.find. */
+    private Object watched(Class<?> role, Object port) {
+      return Proxy.newProxyInstance(
+          role.getClassLoader(),
+          new Class<?>[] {role},
+          (proxy, method, args) -> {
+            String name = role.getSimpleName() + "." + method.getName();
+            Object result;
+            try {
+              result = method.invoke(port, args);
+            } catch (InvocationTargetException e) {
+              if (e.getCause() instanceof ConcurrentUpdateException) {
+                conflicts.incrementAndGet();
+              }
+              throw e.getCause();
+            }
+            if (name.equals("Inbox.record") && Boolean.FALSE.equals(result)) {
+              inboxRaces.incrementAndGet();
+            }
+            if (armed && !waited.get() && methods.contains(name)) {
+              waited.set(true);
+              barrier.await(30, TimeUnit.SECONDS);
+            }
+            return result;
+          });
     }
   }
 }

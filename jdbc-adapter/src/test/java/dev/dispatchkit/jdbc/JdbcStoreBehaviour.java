@@ -68,8 +68,8 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
       WorkOrder before = order;
       store.inTransaction(
           (StoreTransaction tx) -> {
-            tx.update(change.after(), before.version());
-            tx.append(change.after().key(), change.event());
+            tx.workOrders().update(change.after(), before.version());
+            tx.timeline().append(change.after().key(), change.event());
             return null;
           });
       events.add(change.event());
@@ -86,8 +86,8 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
             T0);
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(dispatched.after());
-          tx.append(dispatched.after().key(), dispatched.event());
+          tx.workOrders().insert(dispatched.after());
+          tx.timeline().append(dispatched.after().key(), dispatched.event());
           return null;
         });
     AttachmentRef photo =
@@ -116,7 +116,8 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
                 new WorkOrderCommand.UpdateProgress(ProgressUpdate.PARTS_ON_ORDER),
                 new WorkOrderCommand.RequestNteIncrease(Nte.of("900", "EUR"), "pending")));
     WorkOrderKey key = dispatched.after().key();
-    WorkOrder stored = store.inTransaction((StoreTransaction tx) -> tx.find(key)).orElseThrow();
+    WorkOrder stored =
+        store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(key)).orElseThrow();
     assertThat(stored.pendingNteIncrease()).isNotNull();
     assertThat(stored.status().toString()).isEqualTo("IN_PROGRESS/PARTS_ON_ORDER");
     List<WorkOrderEvent> rest =
@@ -132,8 +133,10 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     expected.addAll(first);
     expected.addAll(rest);
     WorkOrder last = WorkOrder.replay(expected);
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.find(key))).contains(last);
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline(key))).isEqualTo(expected);
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(key)))
+        .contains(last);
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline().events(key)))
+        .isEqualTo(expected);
     assertThat(expected.stream().map(e -> e.getClass().getSimpleName()).distinct().count())
         .isEqualTo(15);
   }
@@ -153,8 +156,8 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     WorkOrderKey key = dispatched.after().key();
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(dispatched.after());
-          tx.append(key, dispatched.event());
+          tx.workOrders().insert(dispatched.after());
+          tx.timeline().append(key, dispatched.event());
           return null;
         });
     List<WorkOrderCommand> commands =
@@ -186,24 +189,24 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     for (WorkOrderCommand command : commands.subList(0, commands.size() - together)) {
       store.inTransaction(
           (StoreTransaction tx) -> {
-            WorkOrder read = tx.find(key).orElseThrow();
+            WorkOrder read = tx.workOrders().find(key).orElseThrow();
             at[0] = at[0].plus(Duration.ofMinutes(7)).plusNanos(123_456_789);
             Change change = read.handle(command, at[0]);
-            tx.update(change.after(), read.version());
-            tx.append(key, change.event());
+            tx.workOrders().update(change.after(), read.version());
+            tx.timeline().append(key, change.event());
             events.add(change.event());
             return null;
           });
     }
     store.inTransaction(
         (StoreTransaction tx) -> {
-          WorkOrder order = tx.find(key).orElseThrow();
+          WorkOrder order = tx.workOrders().find(key).orElseThrow();
           for (WorkOrderCommand command :
               commands.subList(commands.size() - together, commands.size())) {
             at[0] = at[0].plus(Duration.ofMinutes(7));
             Change change = order.handle(command, at[0]);
-            tx.update(change.after(), order.version());
-            tx.append(key, change.event());
+            tx.workOrders().update(change.after(), order.version());
+            tx.timeline().append(key, change.event());
             events.add(change.event());
             order = change.after();
           }
@@ -212,8 +215,10 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     WorkOrder last = WorkOrder.replay(events);
     assertThat(last.pendingNteIncrease()).isNull();
     assertThat(last.decline()).isNull();
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.find(key))).contains(last);
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline(key))).isEqualTo(events);
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(key)))
+        .contains(last);
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline().events(key)))
+        .isEqualTo(events);
   }
 
   /**
@@ -226,13 +231,13 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     WorkOrder order = Orders.dispatched("client-1", "300400");
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
     WorkOrder noted =
         store.inTransaction(
             (StoreTransaction tx) -> {
-              WorkOrder read = tx.find(order.key()).orElseThrow();
+              WorkOrder read = tx.workOrders().find(order.key()).orElseThrow();
               try (Connection other = dataSource.getConnection();
                   Statement s = other.createStatement()) {
                 other.setAutoCommit(true);
@@ -249,11 +254,13 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
                           new WorkOrderCommand.AddNote("parts ordered", NoteAuthor.PROVIDER),
                           T0.plusSeconds(60))
                       .after();
-              tx.update(after, read.version());
+              tx.workOrders().update(after, read.version());
               return after;
             });
     WorkOrder stored =
-        store.inTransaction((StoreTransaction tx) -> tx.find(order.key())).orElseThrow();
+        store
+            .inTransaction((StoreTransaction tx) -> tx.workOrders().find(order.key()))
+            .orElseThrow();
     assertThat(stored.site().phone()).isEqualTo("+33 9 99 99 99 99");
     assertThat(stored.notes()).isEqualTo(noted.notes());
     assertThat(stored.version()).isEqualTo(noted.version());
@@ -264,18 +271,18 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     WorkOrder order = Orders.dispatched("client-1", "555555");
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
     List<WorkOrderEvent> events =
         applyAll(
             order,
             List.of(new WorkOrderCommand.Decline(null, null), new WorkOrderCommand.Cancel(null)));
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline(order.key())))
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.timeline().events(order.key())))
         .isEqualTo(events);
     assertThat(
             store
-                .inTransaction((StoreTransaction tx) -> tx.find(order.key()))
+                .inTransaction((StoreTransaction tx) -> tx.workOrders().find(order.key()))
                 .orElseThrow()
                 .status()
                 .primary())
@@ -287,13 +294,13 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     WorkOrder order = Orders.dispatched("client-1", "100200");
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
     WorkOrder accepted = order.handle(new WorkOrderCommand.Accept(), T0.plusSeconds(60)).after();
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.update(accepted, 1);
+          tx.workOrders().update(accepted, 1);
           return null;
         });
 
@@ -303,7 +310,7 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
             () ->
                 store.inTransaction(
                     (StoreTransaction tx) -> {
-                      tx.update(declined, 1);
+                      tx.workOrders().update(declined, 1);
                       return null;
                     }))
         .isInstanceOfSatisfying(
@@ -312,7 +319,7 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
               assertThat(e.key()).isEqualTo(order.key());
               assertThat(e.expectedVersion()).isEqualTo(1);
             });
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.find(order.key())))
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(order.key())))
         .contains(accepted);
   }
 
@@ -323,7 +330,7 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
             () ->
                 store.inTransaction(
                     (StoreTransaction tx) -> {
-                      tx.update(order, 1);
+                      tx.workOrders().update(order, 1);
                       return null;
                     }))
         .isInstanceOf(ConcurrentUpdateException.class);
@@ -335,17 +342,18 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     WorkOrder sameNumberOtherClient = Orders.dispatched("client-2", "100200");
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(order);
-          assertThatThrownBy(() -> tx.insert(order))
+          tx.workOrders().insert(order);
+          assertThatThrownBy(() -> tx.workOrders().insert(order))
               .isInstanceOfSatisfying(
                   DuplicateWorkOrderException.class,
                   e -> assertThat(e.key()).isEqualTo(order.key()));
-          tx.insert(sameNumberOtherClient);
+          tx.workOrders().insert(sameNumberOtherClient);
           return null;
         });
     assertThat(
             store.inTransaction(
-                (StoreTransaction tx) -> tx.findByTrackingNumber(TrackingNumber.of("100200"))))
+                (StoreTransaction tx) ->
+                    tx.workOrders().findByTrackingNumber(TrackingNumber.of("100200"))))
         .containsExactly(order, sameNumberOtherClient);
   }
 
@@ -357,22 +365,23 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
             () ->
                 store.inTransaction(
                     (StoreTransaction tx) -> {
-                      tx.insert(order);
-                      tx.append(
-                          order.key(), order.handle(new WorkOrderCommand.Accept(), T0).event());
-                      tx.recordInbound(inbox("<m1@x>", true));
-                      tx.enqueue(Orders.mail("o-1"), T0);
-                      tx.markOnce("scope", "key", T0);
+                      tx.workOrders().insert(order);
+                      tx.timeline()
+                          .append(
+                              order.key(), order.handle(new WorkOrderCommand.Accept(), T0).event());
+                      tx.inbox().record(inbox("<m1@x>", true));
+                      tx.outbox().enqueue(Orders.mail("o-1"), T0);
+                      tx.onceMarks().mark("scope", "key", T0);
                       throw boom;
                     }))
         .isSameAs(boom);
     store.inTransaction(
         (StoreTransaction tx) -> {
-          assertThat(tx.find(order.key())).isEmpty();
-          assertThat(tx.timeline(order.key())).isEmpty();
-          assertThat(tx.inbound("<m1@x>")).isEmpty();
-          assertThat(tx.outboxEntry("o-1")).isEmpty();
-          assertThat(tx.markOnce("scope", "key", T0)).isTrue();
+          assertThat(tx.workOrders().find(order.key())).isEmpty();
+          assertThat(tx.timeline().events(order.key())).isEmpty();
+          assertThat(tx.inbox().find("<m1@x>")).isEmpty();
+          assertThat(tx.outbox().find("o-1")).isEmpty();
+          assertThat(tx.onceMarks().mark("scope", "key", T0)).isTrue();
           return null;
         });
   }
@@ -396,27 +405,28 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     String longKey = "k".repeat(5_000);
     store.inTransaction(
         (StoreTransaction tx) -> {
-          assertThat(tx.recordInbound(record)).isTrue();
-          assertThat(tx.recordInbound(record)).isFalse();
-          assertThat(tx.recordInbound(inbox(longKey, true))).isTrue();
-          assertThat(tx.markOnce("notice", "a@b.example/2026-03-02", T0)).isTrue();
-          assertThat(tx.markOnce("notice", "a@b.example/2026-03-02", T0)).isFalse();
-          assertThat(tx.markOnce("notice:", "a@b.example/2026-03-02", T0)).isTrue();
-          tx.insert(Orders.dispatched("client-1", "100200"));
+          assertThat(tx.inbox().record(record)).isTrue();
+          assertThat(tx.inbox().record(record)).isFalse();
+          assertThat(tx.inbox().record(inbox(longKey, true))).isTrue();
+          assertThat(tx.onceMarks().mark("notice", "a@b.example/2026-03-02", T0)).isTrue();
+          assertThat(tx.onceMarks().mark("notice", "a@b.example/2026-03-02", T0)).isFalse();
+          assertThat(tx.onceMarks().mark("notice:", "a@b.example/2026-03-02", T0)).isTrue();
+          tx.workOrders().insert(Orders.dispatched("client-1", "100200"));
           return null;
         });
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.recordInbound(record))).isFalse();
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbound(record.dedupKey())))
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbox().record(record))).isFalse();
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbox().find(record.dedupKey())))
         .contains(record);
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbound("<other>"))).isEmpty();
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.needingReview(10)))
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbox().find("<other>"))).isEmpty();
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbox().needingReview(10)))
         .containsExactly(inbox(longKey, true));
     assertThat(
             store.inTransaction(
                 (StoreTransaction tx) ->
-                    tx.find(
-                        new WorkOrderKey(
-                            SubscriberId.of("client-1"), TrackingNumber.of("100200")))))
+                    tx.workOrders()
+                        .find(
+                            new WorkOrderKey(
+                                SubscriberId.of("client-1"), TrackingNumber.of("100200")))))
         .isPresent();
   }
 
@@ -425,8 +435,9 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     InboxRecord bare =
         new InboxRecord(
             "hash:abc", null, null, T0, Intent.UNCLEAR, "no-decision", null, "ignored", true);
-    store.inTransaction((StoreTransaction tx) -> tx.recordInbound(bare));
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbound("hash:abc"))).contains(bare);
+    store.inTransaction((StoreTransaction tx) -> tx.inbox().record(bare));
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.inbox().find("hash:abc")))
+        .contains(bare);
   }
 
   @Test
@@ -436,22 +447,24 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
         new DispatchRecord(42L, key, Orders.PROVIDER, "d42@dispatch.example", T0);
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.recordDispatch(dispatch);
+          tx.dispatches().record(dispatch);
           return null;
         });
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.dispatch(42L))).contains(dispatch);
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.dispatches().find(42L)))
+        .contains(dispatch);
     assertThat(
             store.inTransaction(
-                (StoreTransaction tx) -> tx.dispatchByMessageId("d42@dispatch.example")))
+                (StoreTransaction tx) -> tx.dispatches().findByMessageId("d42@dispatch.example")))
         .contains(dispatch);
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.dispatch(43L))).isEmpty();
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.dispatches().find(43L))).isEmpty();
     assertThatThrownBy(
             () ->
                 store.inTransaction(
                     (StoreTransaction tx) -> {
-                      tx.recordDispatch(
-                          new DispatchRecord(
-                              43L, key, Orders.PROVIDER, "d42@dispatch.example", T0));
+                      tx.dispatches()
+                          .record(
+                              new DispatchRecord(
+                                  43L, key, Orders.PROVIDER, "d42@dispatch.example", T0));
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
@@ -459,9 +472,10 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
             () ->
                 store.inTransaction(
                     (StoreTransaction tx) -> {
-                      tx.recordDispatch(
-                          new DispatchRecord(
-                              42L, key, Orders.PROVIDER, "other@dispatch.example", T0));
+                      tx.dispatches()
+                          .record(
+                              new DispatchRecord(
+                                  42L, key, Orders.PROVIDER, "other@dispatch.example", T0));
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
@@ -471,48 +485,49 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
   void outboxClaimsHoldMailForTheLeaseAndFailuresBlockAndRelease() {
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.enqueue(Orders.mail("o-2"), T0.plusSeconds(10));
-          tx.enqueue(Orders.mail("o-1"), T0);
-          tx.enqueue(Orders.mail("o-3"), T0.plusSeconds(3600));
+          tx.outbox().enqueue(Orders.mail("o-2"), T0.plusSeconds(10));
+          tx.outbox().enqueue(Orders.mail("o-1"), T0);
+          tx.outbox().enqueue(Orders.mail("o-3"), T0.plusSeconds(3600));
           return null;
         });
     assertThatThrownBy(
             () ->
                 store.inTransaction(
                     (StoreTransaction tx) -> {
-                      tx.enqueue(Orders.mail("o-1"), T0);
+                      tx.outbox().enqueue(Orders.mail("o-1"), T0);
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
     Instant now = T0.plusSeconds(60);
     List<OutboxEntry> claimed =
-        store.inTransaction((StoreTransaction tx) -> tx.claimDue(now, Duration.ofMinutes(5), 10));
+        store.inTransaction(
+            (StoreTransaction tx) -> tx.outbox().claimDue(now, Duration.ofMinutes(5), 10));
     assertThat(claimed).extracting(OutboxEntry::id).containsExactly("o-1", "o-2");
     assertThat(claimed.get(0).mail()).isEqualTo(Orders.mail("o-1"));
     assertThat(
             store.inTransaction(
                 (StoreTransaction tx) ->
-                    tx.claimDue(now.plusSeconds(1), Duration.ofMinutes(5), 10)))
+                    tx.outbox().claimDue(now.plusSeconds(1), Duration.ofMinutes(5), 10)))
         .isEmpty();
     assertThat(
             store.inTransaction(
                 (StoreTransaction tx) ->
-                    tx.claimDue(now.plusSeconds(301), Duration.ofMinutes(5), 10)))
+                    tx.outbox().claimDue(now.plusSeconds(301), Duration.ofMinutes(5), 10)))
         .extracting(OutboxEntry::id)
         .containsExactlyInAnyOrder("o-1", "o-2");
 
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.markSent("o-1", now.plusSeconds(302));
-          tx.markFailed("o-2", "421 try later", now.plusSeconds(900));
+          tx.outbox().markSent("o-1", now.plusSeconds(302));
+          tx.outbox().markFailed("o-2", "421 try later", now.plusSeconds(900));
           return null;
         });
     OutboxEntry sent =
-        store.inTransaction((StoreTransaction tx) -> tx.outboxEntry("o-1")).orElseThrow();
+        store.inTransaction((StoreTransaction tx) -> tx.outbox().find("o-1")).orElseThrow();
     assertThat(sent.state()).isEqualTo(OutboxEntry.State.SENT);
     assertThat(sent.sentAt()).isEqualTo(now.plusSeconds(302));
     OutboxEntry retried =
-        store.inTransaction((StoreTransaction tx) -> tx.outboxEntry("o-2")).orElseThrow();
+        store.inTransaction((StoreTransaction tx) -> tx.outbox().find("o-2")).orElseThrow();
     assertThat(retried.state()).isEqualTo(OutboxEntry.State.PENDING);
     assertThat(retried.attempts()).isEqualTo(1);
     assertThat(retried.lastError()).isEqualTo("421 try later");
@@ -520,28 +535,29 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
 
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.markFailed("o-2", "550 no such user", null);
+          tx.outbox().markFailed("o-2", "550 no such user", null);
           return null;
         });
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.blocked(10)))
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.outbox().blocked(10)))
         .extracting(OutboxEntry::id)
         .containsExactly("o-2");
     assertThat(
             store.inTransaction(
                 (StoreTransaction tx) ->
-                    tx.claimDue(now.plusSeconds(10_000), Duration.ofMinutes(5), 10)))
+                    tx.outbox().claimDue(now.plusSeconds(10_000), Duration.ofMinutes(5), 10)))
         .extracting(OutboxEntry::id)
         .containsExactly("o-3");
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.release("o-1", now))).isFalse();
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.outbox().release("o-1", now)))
+        .isFalse();
     assertThat(
             store.inTransaction(
-                (StoreTransaction tx) -> tx.release("o-2", now.plusSeconds(20_000))))
+                (StoreTransaction tx) -> tx.outbox().release("o-2", now.plusSeconds(20_000))))
         .isTrue();
     OutboxEntry released =
-        store.inTransaction((StoreTransaction tx) -> tx.outboxEntry("o-2")).orElseThrow();
+        store.inTransaction((StoreTransaction tx) -> tx.outbox().find("o-2")).orElseThrow();
     assertThat(released.state()).isEqualTo(OutboxEntry.State.PENDING);
     assertThat(released.attempts()).isZero();
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.blocked(10))).isEmpty();
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.outbox().blocked(10))).isEmpty();
   }
 
   @Test
@@ -557,29 +573,29 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
             false);
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.savePreference(preference);
+          tx.preferences().save(preference);
           return null;
         });
     assertThat(
             store.inTransaction(
                 (StoreTransaction tx) ->
-                    tx.preference(SubscriberId.of("client-1"), Orders.PROVIDER)))
+                    tx.preferences().find(SubscriberId.of("client-1"), Orders.PROVIDER)))
         .contains(preference);
     DispatchPreference failing = preference.withAddressFailing(true);
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.savePreference(failing);
+          tx.preferences().save(failing);
           return null;
         });
     assertThat(
             store.inTransaction(
                 (StoreTransaction tx) ->
-                    tx.preference(SubscriberId.of("client-1"), Orders.PROVIDER)))
+                    tx.preferences().find(SubscriberId.of("client-1"), Orders.PROVIDER)))
         .contains(failing);
     assertThat(
             store.inTransaction(
                 (StoreTransaction tx) ->
-                    tx.preference(SubscriberId.of("client-1"), OTHER_PROVIDER)))
+                    tx.preferences().find(SubscriberId.of("client-1"), OTHER_PROVIDER)))
         .isEmpty();
   }
 
@@ -641,7 +657,7 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     List<WorkOrder> orders = population();
     store.inTransaction(
         (StoreTransaction tx) -> {
-          orders.forEach(tx::insert);
+          orders.forEach(tx.workOrders()::insert);
           return null;
         });
     DispatchPolicies policies = DispatchPolicies.builder().rescheduleLimit(2).build();
@@ -672,7 +688,8 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
                       (sort == WorkOrderQuery.Sort.EXPECTED_DATE_ASC ? byDate : byDate.reversed())
                           .thenComparing(ties))
                   .toList();
-          WorkOrderPage page = store.inTransaction((StoreTransaction tx) -> tx.list(query));
+          WorkOrderPage page =
+              store.inTransaction((StoreTransaction tx) -> tx.workOrders().list(query));
           assertThat(page.items()).as(flag + " at " + asOf + " " + sort).isEqualTo(expected);
           assertThat(page.total()).isEqualTo(expected.size());
         }
@@ -697,7 +714,8 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
                 Comparator.comparing((WorkOrder o) -> o.expectedDate().instant())
                     .thenComparing(ties))
             .toList();
-    WorkOrderPage page = store.inTransaction((StoreTransaction tx) -> tx.list(filtered));
+    WorkOrderPage page =
+        store.inTransaction((StoreTransaction tx) -> tx.workOrders().list(filtered));
     assertThat(page.total()).isEqualTo(all.size());
     assertThat(page.items()).isEqualTo(all.subList(1, Math.min(3, all.size())));
   }
@@ -758,53 +776,59 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
     store.inTransaction(
         (StoreTransaction tx) -> {
           for (WorkOrder order : orders) {
-            tx.insert(order);
-            tx.recordInbound(
-                new InboxRecord(
-                    order.subscriber().value(),
-                    order.subscriber().value(),
-                    null,
-                    T0,
-                    Intent.DECLINE,
-                    order.site().name(),
-                    order.key(),
-                    order.site().name(),
-                    true));
-            tx.markOnce(order.site().name(), order.site().name(), T0);
+            tx.workOrders().insert(order);
+            tx.inbox()
+                .record(
+                    new InboxRecord(
+                        order.subscriber().value(),
+                        order.subscriber().value(),
+                        null,
+                        T0,
+                        Intent.DECLINE,
+                        order.site().name(),
+                        order.key(),
+                        order.site().name(),
+                        true));
+            tx.onceMarks().mark(order.site().name(), order.site().name(), T0);
           }
           return null;
         });
     DispatchPolicies policies = DispatchPolicies.defaults();
     for (WorkOrder order : orders) {
       String text = order.site().name();
-      assertThat(store.inTransaction((StoreTransaction tx) -> tx.find(order.key())))
+      assertThat(store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(order.key())))
           .contains(order);
       for (WorkOrderQuery query :
           List.of(
               WorkOrderQuery.builder(T0, policies).siteName(text).build(),
               WorkOrderQuery.builder(T0, policies).subscriber(SubscriberId.of(text)).build(),
               WorkOrderQuery.builder(T0, policies).provider(ProviderId.of(text)).build())) {
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.list(query)).items())
+        assertThat(
+                store.inTransaction((StoreTransaction tx) -> tx.workOrders().list(query)).items())
             .as(text)
             .containsExactly(order);
       }
       InboxRecord inbound =
-          store.inTransaction((StoreTransaction tx) -> tx.inbound(text)).orElseThrow();
+          store.inTransaction((StoreTransaction tx) -> tx.inbox().find(text)).orElseThrow();
       assertThat(inbound.reason()).isEqualTo(text);
-      assertThat(store.inTransaction((StoreTransaction tx) -> tx.markOnce(text, text, T0)))
+      assertThat(store.inTransaction((StoreTransaction tx) -> tx.onceMarks().mark(text, text, T0)))
           .isFalse();
     }
     assertThat(
             store
                 .inTransaction(
                     (StoreTransaction tx) ->
-                        tx.list(
-                            WorkOrderQuery.builder(T0, policies).siteName("' OR '1'='1").build()))
+                        tx.workOrders()
+                            .list(
+                                WorkOrderQuery.builder(T0, policies)
+                                    .siteName("' OR '1'='1")
+                                    .build()))
                 .total())
         .isZero();
     assertThat(
             store
-                .inTransaction(tx -> tx.list(WorkOrderQuery.builder(T0, policies).build()))
+                .inTransaction(
+                    tx -> tx.workOrders().list(WorkOrderQuery.builder(T0, policies).build()))
                 .total())
         .isEqualTo(HOSTILE.size());
   }

@@ -48,11 +48,13 @@ class JdbcStoreBuilderTest {
   void defaultsDetectTheDatabaseAndMigrateIntoTheirOwnHistoryTable() throws SQLException {
     DataSource dataSource = h2();
     WorkOrderStore store = JdbcStore.builder(dataSource).build();
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.markOnce("s", "k", Orders.T0)))
+    assertThat(
+            store.inTransaction((StoreTransaction tx) -> tx.onceMarks().mark("s", "k", Orders.T0)))
         .isTrue();
     // Building again finds the schema up to date and keeps the data.
     WorkOrderStore again = JdbcStore.builder(dataSource).dialect(Dialect.H2).build();
-    assertThat(again.inTransaction((StoreTransaction tx) -> tx.markOnce("s", "k", Orders.T0)))
+    assertThat(
+            again.inTransaction((StoreTransaction tx) -> tx.onceMarks().mark("s", "k", Orders.T0)))
         .isFalse();
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
@@ -70,7 +72,9 @@ class JdbcStoreBuilderTest {
     DataSource dataSource = h2();
     WorkOrderStore store = JdbcStore.builder(dataSource).runMigrations(false).build();
     assertThatThrownBy(
-            () -> store.inTransaction((StoreTransaction tx) -> tx.markOnce("s", "k", Orders.T0)))
+            () ->
+                store.inTransaction(
+                    (StoreTransaction tx) -> tx.onceMarks().mark("s", "k", Orders.T0)))
         .isInstanceOfSatisfying(
             StoreException.class, e -> assertThat(e).hasCauseInstanceOf(SQLException.class));
   }

@@ -94,7 +94,7 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
     }
     store.inTransaction(
         (StoreTransaction tx) -> {
-          orders.forEach(tx::insert);
+          orders.forEach(tx.workOrders()::insert);
           return null;
         });
 
@@ -137,8 +137,11 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
                                 instance.inTransaction(
                                     (StoreTransaction tx) -> {
                                       List<OutboxEntry> due =
-                                          tx.claimDue(
-                                              T0.plus(Duration.ofDays(1)), Duration.ofHours(1), 20);
+                                          tx.outbox()
+                                              .claimDue(
+                                                  T0.plus(Duration.ofDays(1)),
+                                                  Duration.ofHours(1),
+                                                  20);
                                       return due;
                                     }));
                     for (OutboxEntry entry : batch) {
@@ -149,7 +152,7 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
                           () ->
                               instance.inTransaction(
                                   (StoreTransaction tx) -> {
-                                    tx.markSent(entry.id(), T0.plus(Duration.ofDays(1)));
+                                    tx.outbox().markSent(entry.id(), T0.plus(Duration.ofDays(1)));
                                     return null;
                                   }));
                     }
@@ -176,9 +179,11 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
     assertThat(applied).hasValue(REPLIES);
     for (WorkOrder order : orders) {
       WorkOrder stored =
-          store.inTransaction((StoreTransaction tx) -> tx.find(order.key())).orElseThrow();
+          store
+              .inTransaction((StoreTransaction tx) -> tx.workOrders().find(order.key()))
+              .orElseThrow();
       List<WorkOrderEvent> timeline =
-          store.inTransaction((StoreTransaction tx) -> tx.timeline(order.key()));
+          store.inTransaction((StoreTransaction tx) -> tx.timeline().events(order.key()));
       assertThat(stored.notes()).hasSize(REPLIES / ORDERS);
       assertThat(stored.version()).isEqualTo(1 + REPLIES / ORDERS);
       assertThat(timeline).hasSize(REPLIES / ORDERS);
@@ -188,7 +193,7 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
     assertThat(claims.values()).allSatisfy(count -> assertThat(count).hasValue(1));
     for (int r = 0; r < REPLIES; r += 97) {
       int reply = r;
-      assertThat(store.inTransaction((StoreTransaction tx) -> tx.outboxEntry("mail-" + reply)))
+      assertThat(store.inTransaction((StoreTransaction tx) -> tx.outbox().find("mail-" + reply)))
           .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(OutboxEntry.State.SENT));
     }
   }
@@ -199,7 +204,7 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
     FlakySender sender = new FlakySender();
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.savePreference(Fixtures.preference());
+          tx.preferences().save(Fixtures.preference());
           return null;
         });
     List<DispatchKit> kits = new ArrayList<>();
@@ -459,16 +464,16 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
                   target.key(),
                   "applied",
                   false);
-          if (!tx.recordInbound(record)) {
+          if (!tx.inbox().record(record)) {
             return false;
           }
-          WorkOrder current = tx.find(target.key()).orElseThrow();
+          WorkOrder current = tx.workOrders().find(target.key()).orElseThrow();
           Change change =
               current.handle(
                   new WorkOrderCommand.AddNote("reply " + reply, NoteAuthor.PROVIDER), at);
-          tx.update(change.after(), current.version());
-          tx.append(target.key(), change.event());
-          tx.enqueue(Orders.mail("mail-" + reply), T0);
+          tx.workOrders().update(change.after(), current.version());
+          tx.timeline().append(target.key(), change.event());
+          tx.outbox().enqueue(Orders.mail("mail-" + reply), T0);
           return true;
         });
   }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store's own statements, with realistic parameters, are served by indexes on a table of 50,000
- * work orders (PostgreSQL plans). The statements come from {@link JdbcTransaction} itself, so a
+ * work orders (PostgreSQL plans). The statements come from {@link JdbcWorkOrders} itself, so a
  * change to the SQL is checked here.
  */
 @TestDatabase.On(TestDatabase.POSTGRESQL)
@@ -45,7 +45,7 @@ class PostgresPlanTest extends DatabaseTest {
     WorkOrder template = Orders.dispatched("template", "000000000");
     store.inTransaction(
         (StoreTransaction tx) -> {
-          tx.insert(template);
+          tx.workOrders().insert(template);
           return null;
         });
     try (Connection c = dataSource.getConnection();
@@ -111,9 +111,10 @@ class PostgresPlanTest extends DatabaseTest {
       JdbcTransaction tx = transaction(c);
       List<WorkOrder> found =
           store.inTransaction(
-              (StoreTransaction t) -> t.findByTrackingNumber(TrackingNumber.of("000012345")));
+              (StoreTransaction t) ->
+                  t.workOrders().findByTrackingNumber(TrackingNumber.of("000012345")));
       assertThat(found).as("the loaded rows are real work orders").hasSize(1);
-      assertThat(plan(c, tx.trackingNumberLookup(TrackingNumber.of("000012345"))))
+      assertThat(plan(c, tx.workOrders().trackingNumberLookup(TrackingNumber.of("000012345"))))
           .contains("Index Scan using " + prefix + "work_order_tracking_idx")
           .doesNotContain("Seq Scan");
     }
@@ -129,15 +130,15 @@ class PostgresPlanTest extends DatabaseTest {
             .sort(WorkOrderQuery.Sort.EXPECTED_DATE_ASC)
             .page(0, 50)
             .build();
-    assertThat(store.inTransaction((StoreTransaction t) -> t.list(query)).items())
+    assertThat(store.inTransaction((StoreTransaction t) -> t.workOrders().list(query)).items())
         .isNotEmpty()
         .allSatisfy(o -> assertThat(o.site().name()).isEqualTo("Store 42"));
     try (Connection c = dataSource.getConnection()) {
       JdbcTransaction tx = transaction(c);
-      assertThat(plan(c, tx.listPage(query)))
+      assertThat(plan(c, tx.workOrders().listPage(query)))
           .contains(prefix + "work_order_site_idx")
           .doesNotContain("Seq Scan");
-      assertThat(plan(c, tx.listCount(query)))
+      assertThat(plan(c, tx.workOrders().listCount(query)))
           .contains(prefix + "work_order_site_idx")
           .doesNotContain("Seq Scan");
     }
@@ -156,8 +157,8 @@ class PostgresPlanTest extends DatabaseTest {
             .build();
     try (Connection c = dataSource.getConnection()) {
       JdbcTransaction tx = transaction(c);
-      assertThat(plan(c, tx.listPage(bySubscriber))).doesNotContain("Seq Scan");
-      assertThat(plan(c, tx.listPage(byProvider)))
+      assertThat(plan(c, tx.workOrders().listPage(bySubscriber))).doesNotContain("Seq Scan");
+      assertThat(plan(c, tx.workOrders().listPage(byProvider)))
           .contains(prefix + "work_order_provider_idx")
           .doesNotContain("Seq Scan");
     }
@@ -170,7 +171,7 @@ class PostgresPlanTest extends DatabaseTest {
   /**
    * The plan PostgreSQL chooses for the statement with its parameters bound, as the store runs it.
    */
-  private static String plan(Connection c, JdbcTransaction.BoundSql statement) throws SQLException {
+  private static String plan(Connection c, JdbcWorkOrders.BoundSql statement) throws SQLException {
     StringBuilder plan = new StringBuilder();
     try (PreparedStatement s = c.prepareStatement("EXPLAIN " + statement.sql())) {
       statement.binder().bind(s);

@@ -106,7 +106,7 @@ public abstract class WorkOrderStoreContract {
     WorkOrder order = Fixtures.workOrder().build();
     store.inTransaction(
         tx -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
     assertThat(readFind(order.key())).contains(order);
@@ -131,7 +131,7 @@ public abstract class WorkOrderStoreContract {
     orders.add(rich);
     store.inTransaction(
         tx -> {
-          orders.forEach(tx::insert);
+          orders.forEach(tx.workOrders()::insert);
           return null;
         });
     for (WorkOrder order : orders) {
@@ -145,7 +145,7 @@ public abstract class WorkOrderStoreContract {
     WorkOrder order = Fixtures.workOrder().build();
     store.inTransaction(
         tx -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
     WorkOrder again = Fixtures.workOrder().priority(Priority.NON_URGENT).build();
@@ -153,7 +153,7 @@ public abstract class WorkOrderStoreContract {
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.insert(again);
+                      tx.workOrders().insert(again);
                       return null;
                     }))
         .isInstanceOf(DuplicateWorkOrderException.class);
@@ -168,9 +168,9 @@ public abstract class WorkOrderStoreContract {
     WorkOrder other = Fixtures.workOrder().trackingNumber("999999").build();
     store.inTransaction(
         tx -> {
-          tx.insert(b);
-          tx.insert(a);
-          tx.insert(other);
+          tx.workOrders().insert(b);
+          tx.workOrders().insert(a);
+          tx.workOrders().insert(other);
           return null;
         });
     assertThat(readFindByTrackingNumber(TrackingNumber.of("100200"))).containsExactly(a, b);
@@ -191,12 +191,12 @@ public abstract class WorkOrderStoreContract {
     WorkOrder accepted = order.handle(new WorkOrderCommand.Accept(), T0.plusSeconds(60)).after();
     store.inTransaction(
         tx -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
     store.inTransaction(
         tx -> {
-          tx.update(accepted, order.version());
+          tx.workOrders().update(accepted, order.version());
           return null;
         });
     assertThat(readFind(order.key())).contains(accepted);
@@ -209,12 +209,12 @@ public abstract class WorkOrderStoreContract {
     WorkOrder accepted = order.handle(new WorkOrderCommand.Accept(), T0.plusSeconds(60)).after();
     store.inTransaction(
         tx -> {
-          tx.insert(order);
+          tx.workOrders().insert(order);
           return null;
         });
     store.inTransaction(
         tx -> {
-          tx.update(accepted, 1);
+          tx.workOrders().update(accepted, 1);
           return null;
         });
     WorkOrder declined =
@@ -223,9 +223,9 @@ public abstract class WorkOrderStoreContract {
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.append(order.key(), event(declined));
-                      tx.enqueue(mail("stale-1"), T0);
-                      tx.update(declined, 1);
+                      tx.timeline().append(order.key(), event(declined));
+                      tx.outbox().enqueue(mail("stale-1"), T0);
+                      tx.workOrders().update(declined, 1);
                       return null;
                     }))
         .isInstanceOfSatisfying(
@@ -247,7 +247,7 @@ public abstract class WorkOrderStoreContract {
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.update(order, 1);
+                      tx.workOrders().update(order, 1);
                       return null;
                     }))
         .isInstanceOf(ConcurrentUpdateException.class);
@@ -260,9 +260,10 @@ public abstract class WorkOrderStoreContract {
     boolean seen =
         store.inTransaction(
             tx -> {
-              tx.insert(order);
-              tx.append(order.key(), dispatched(order));
-              return tx.find(order.key()).isPresent() && tx.timeline(order.key()).size() == 1;
+              tx.workOrders().insert(order);
+              tx.timeline().append(order.key(), dispatched(order));
+              return tx.workOrders().find(order.key()).isPresent()
+                  && tx.timeline().events(order.key()).size() == 1;
             });
     assertThat(seen).isTrue();
   }
@@ -276,26 +277,26 @@ public abstract class WorkOrderStoreContract {
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.insert(order);
-                      tx.append(order.key(), dispatched(order));
-                      tx.recordDispatch(dispatchRecord(41, order.key(), "d41@x.example"));
-                      tx.recordInbound(inbox("in-1", order.key(), false));
-                      tx.enqueue(mail("out-1"), T0);
-                      tx.savePreference(Fixtures.preference());
-                      tx.markOnce("scope", "key", T0);
+                      tx.workOrders().insert(order);
+                      tx.timeline().append(order.key(), dispatched(order));
+                      tx.dispatches().record(dispatchRecord(41, order.key(), "d41@x.example"));
+                      tx.inbox().record(inbox("in-1", order.key(), false));
+                      tx.outbox().enqueue(mail("out-1"), T0);
+                      tx.preferences().save(Fixtures.preference());
+                      tx.onceMarks().mark("scope", "key", T0);
                       throw boom;
                     }))
         .isSameAs(boom);
     store.inTransaction(
         tx -> {
-          assertThat(tx.find(order.key())).isEmpty();
-          assertThat(tx.timeline(order.key())).isEmpty();
-          assertThat(tx.dispatch(41)).isEmpty();
-          assertThat(tx.dispatchByMessageId("d41@x.example")).isEmpty();
-          assertThat(tx.inbound("in-1")).isEmpty();
-          assertThat(tx.outboxEntry("out-1")).isEmpty();
-          assertThat(tx.claimDue(T0.plusSeconds(1), Duration.ofMinutes(1), 10)).isEmpty();
-          assertThat(tx.preference(Fixtures.SUBSCRIBER, Fixtures.PROVIDER)).isEmpty();
+          assertThat(tx.workOrders().find(order.key())).isEmpty();
+          assertThat(tx.timeline().events(order.key())).isEmpty();
+          assertThat(tx.dispatches().find(41)).isEmpty();
+          assertThat(tx.dispatches().findByMessageId("d41@x.example")).isEmpty();
+          assertThat(tx.inbox().find("in-1")).isEmpty();
+          assertThat(tx.outbox().find("out-1")).isEmpty();
+          assertThat(tx.outbox().claimDue(T0.plusSeconds(1), Duration.ofMinutes(1), 10)).isEmpty();
+          assertThat(tx.preferences().find(Fixtures.SUBSCRIBER, Fixtures.PROVIDER)).isEmpty();
           return null;
         });
     assertThat(readMarkOnce("scope", "key", T0)).isTrue();
@@ -322,8 +323,8 @@ public abstract class WorkOrderStoreContract {
         .containsExactlyInAnyOrder(WorkOrderEvent.class.getPermittedSubclasses());
     store.inTransaction(
         tx -> {
-          tx.insert(order);
-          events.forEach(e -> tx.append(order.key(), e));
+          tx.workOrders().insert(order);
+          events.forEach(e -> tx.timeline().append(order.key(), e));
           return null;
         });
     assertThat(readTimeline(order.key())).containsExactlyElementsOf(events);
@@ -336,11 +337,11 @@ public abstract class WorkOrderStoreContract {
     WorkOrder b = Fixtures.workOrder().trackingNumber("100002").build();
     store.inTransaction(
         tx -> {
-          tx.insert(a);
-          tx.insert(b);
-          tx.append(a.key(), dispatched(a));
-          tx.append(b.key(), dispatched(b));
-          tx.append(a.key(), new WorkOrderEvent.Accepted(a.trackingNumber(), 2, T0));
+          tx.workOrders().insert(a);
+          tx.workOrders().insert(b);
+          tx.timeline().append(a.key(), dispatched(a));
+          tx.timeline().append(b.key(), dispatched(b));
+          tx.timeline().append(a.key(), new WorkOrderEvent.Accepted(a.trackingNumber(), 2, T0));
           return null;
         });
     assertThat(readTimeline(a.key())).hasSize(2);
@@ -399,25 +400,26 @@ public abstract class WorkOrderStoreContract {
               Map.of("X-Test", text));
       store.inTransaction(
           tx -> {
-            tx.insert(order);
-            tx.append(order.key(), noteAdded);
-            tx.append(order.key(), declined);
-            tx.append(order.key(), cancelled);
-            tx.savePreference(preference);
-            tx.recordInbound(inbound);
-            tx.enqueue(mail, T0);
-            tx.markOnce(text, text, T0);
+            tx.workOrders().insert(order);
+            tx.timeline().append(order.key(), noteAdded);
+            tx.timeline().append(order.key(), declined);
+            tx.timeline().append(order.key(), cancelled);
+            tx.preferences().save(preference);
+            tx.inbox().record(inbound);
+            tx.outbox().enqueue(mail, T0);
+            tx.onceMarks().mark(text, text, T0);
             return null;
           });
       store.inTransaction(
           tx -> {
-            assertThat(tx.find(order.key())).contains(order);
-            assertThat(tx.timeline(order.key())).containsExactly(noteAdded, declined, cancelled);
-            assertThat(tx.preference(order.subscriber(), preference.provider()))
+            assertThat(tx.workOrders().find(order.key())).contains(order);
+            assertThat(tx.timeline().events(order.key()))
+                .containsExactly(noteAdded, declined, cancelled);
+            assertThat(tx.preferences().find(order.subscriber(), preference.provider()))
                 .contains(preference);
-            assertThat(tx.inbound("dedup-" + text)).contains(inbound);
-            assertThat(tx.outboxEntry(mail.id())).map(OutboxEntry::mail).contains(mail);
-            assertThat(tx.markOnce(text, text, T0)).isFalse();
+            assertThat(tx.inbox().find("dedup-" + text)).contains(inbound);
+            assertThat(tx.outbox().find(mail.id())).map(OutboxEntry::mail).contains(mail);
+            assertThat(tx.onceMarks().mark(text, text, T0)).isFalse();
             return null;
           });
     }
@@ -553,9 +555,9 @@ public abstract class WorkOrderStoreContract {
     DispatchRecord other = dispatchRecord(Long.MAX_VALUE, order.key(), "abc.2@host.example");
     store.inTransaction(
         tx -> {
-          tx.insert(order);
-          tx.recordDispatch(record);
-          tx.recordDispatch(other);
+          tx.workOrders().insert(order);
+          tx.dispatches().record(record);
+          tx.dispatches().record(other);
           return null;
         });
     assertThat(readDispatch(record.dispatchId())).contains(record);
@@ -566,8 +568,10 @@ public abstract class WorkOrderStoreContract {
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.recordDispatch(
-                          dispatchRecord(record.dispatchId(), order.key(), "fresh@host.example"));
+                      tx.dispatches()
+                          .record(
+                              dispatchRecord(
+                                  record.dispatchId(), order.key(), "fresh@host.example"));
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
@@ -575,7 +579,7 @@ public abstract class WorkOrderStoreContract {
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.recordDispatch(dispatchRecord(99, order.key(), "abc.1@host.example"));
+                      tx.dispatches().record(dispatchRecord(99, order.key(), "abc.1@host.example"));
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
@@ -603,11 +607,11 @@ public abstract class WorkOrderStoreContract {
     WorkOrder order = Fixtures.workOrder().build();
     store.inTransaction(
         tx -> {
-          tx.insert(order);
-          tx.recordInbound(inboxAt("r-3", true, T0.plusSeconds(30)));
-          tx.recordInbound(inboxAt("r-1", true, T0.plusSeconds(10)));
-          tx.recordInbound(inboxAt("ok", false, T0));
-          tx.recordInbound(inboxAt("r-2", true, T0.plusSeconds(20)));
+          tx.workOrders().insert(order);
+          tx.inbox().record(inboxAt("r-3", true, T0.plusSeconds(30)));
+          tx.inbox().record(inboxAt("r-1", true, T0.plusSeconds(10)));
+          tx.inbox().record(inboxAt("ok", false, T0));
+          tx.inbox().record(inboxAt("r-2", true, T0.plusSeconds(20)));
           return null;
         });
     assertThat(readNeedingReview(10))
@@ -625,8 +629,8 @@ public abstract class WorkOrderStoreContract {
   protected void enqueuedMailIsClaimedWhenDue() {
     store.inTransaction(
         tx -> {
-          tx.enqueue(mail("a"), T0);
-          tx.enqueue(mail("b"), T0.plusSeconds(60));
+          tx.outbox().enqueue(mail("a"), T0);
+          tx.outbox().enqueue(mail("b"), T0.plusSeconds(60));
           return null;
         });
     OutboxEntry a = readOutboxEntry("a").orElseThrow();
@@ -643,7 +647,7 @@ public abstract class WorkOrderStoreContract {
   protected void claimHoldsForTheLease() {
     store.inTransaction(
         tx -> {
-          tx.enqueue(mail("a"), T0);
+          tx.outbox().enqueue(mail("a"), T0);
           return null;
         });
     assertThat(claim(T0, 10)).containsExactly("a");
@@ -656,9 +660,9 @@ public abstract class WorkOrderStoreContract {
   protected void claimTakesOldestDueFirst() {
     store.inTransaction(
         tx -> {
-          tx.enqueue(mail("late"), T0.plusSeconds(30));
-          tx.enqueue(mail("early"), T0.plusSeconds(10));
-          tx.enqueue(mail("middle"), T0.plusSeconds(20));
+          tx.outbox().enqueue(mail("late"), T0.plusSeconds(30));
+          tx.outbox().enqueue(mail("early"), T0.plusSeconds(10));
+          tx.outbox().enqueue(mail("middle"), T0.plusSeconds(20));
           return null;
         });
     assertThat(claim(T0.plusSeconds(100), 2)).containsExactly("early", "middle");
@@ -670,13 +674,13 @@ public abstract class WorkOrderStoreContract {
   protected void sentMailIsNeverClaimedAgain() {
     store.inTransaction(
         tx -> {
-          tx.enqueue(mail("a"), T0);
+          tx.outbox().enqueue(mail("a"), T0);
           return null;
         });
     claim(T0, 10);
     store.inTransaction(
         tx -> {
-          tx.markSent("a", T0.plusSeconds(1));
+          tx.outbox().markSent("a", T0.plusSeconds(1));
           return null;
         });
     OutboxEntry a = readOutboxEntry("a").orElseThrow();
@@ -690,13 +694,13 @@ public abstract class WorkOrderStoreContract {
   protected void failedMailIsRetriedLater() {
     store.inTransaction(
         tx -> {
-          tx.enqueue(mail("a"), T0);
+          tx.outbox().enqueue(mail("a"), T0);
           return null;
         });
     claim(T0, 10);
     store.inTransaction(
         tx -> {
-          tx.markFailed("a", "421 try later; 'quoted'", T0.plusSeconds(300));
+          tx.outbox().markFailed("a", "421 try later; 'quoted'", T0.plusSeconds(300));
           return null;
         });
     OutboxEntry a = readOutboxEntry("a").orElseThrow();
@@ -713,15 +717,15 @@ public abstract class WorkOrderStoreContract {
   protected void blockedMailWaitsForRelease() {
     store.inTransaction(
         tx -> {
-          tx.enqueue(mail("a"), T0);
-          tx.enqueue(mail("b"), T0);
+          tx.outbox().enqueue(mail("a"), T0);
+          tx.outbox().enqueue(mail("b"), T0);
           return null;
         });
     claim(T0, 10);
     store.inTransaction(
         tx -> {
-          tx.markFailed("a", "550 no such user", null);
-          tx.markFailed("b", "451 later", T0.plusSeconds(5));
+          tx.outbox().markFailed("a", "550 no such user", null);
+          tx.outbox().markFailed("b", "451 later", T0.plusSeconds(5));
           return null;
         });
     assertThat(readBlocked(10)).extracting(OutboxEntry::id).containsExactly("a");
@@ -742,14 +746,14 @@ public abstract class WorkOrderStoreContract {
   protected void outboxIdIsUnique() {
     store.inTransaction(
         tx -> {
-          tx.enqueue(mail("a"), T0);
+          tx.outbox().enqueue(mail("a"), T0);
           return null;
         });
     assertThatThrownBy(
             () ->
                 store.inTransaction(
                     tx -> {
-                      tx.enqueue(mail("a"), T0);
+                      tx.outbox().enqueue(mail("a"), T0);
                       return null;
                     }))
         .isInstanceOf(StoreException.class);
@@ -762,7 +766,7 @@ public abstract class WorkOrderStoreContract {
     store.inTransaction(
         tx -> {
           for (int i = 0; i < entries; i++) {
-            tx.enqueue(mail("c-" + i), T0.plusMillis(i));
+            tx.outbox().enqueue(mail("c-" + i), T0.plusMillis(i));
           }
           return null;
         });
@@ -814,15 +818,15 @@ public abstract class WorkOrderStoreContract {
             Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH);
     store.inTransaction(
         tx -> {
-          tx.savePreference(pref);
-          tx.savePreference(other);
+          tx.preferences().save(pref);
+          tx.preferences().save(other);
           return null;
         });
     assertThat(readPreference(Fixtures.SUBSCRIBER, Fixtures.PROVIDER)).contains(pref);
     DispatchPreference failing = pref.withAddressFailing(true);
     store.inTransaction(
         tx -> {
-          tx.savePreference(failing);
+          tx.preferences().save(failing);
           return null;
         });
     assertThat(readPreference(Fixtures.SUBSCRIBER, Fixtures.PROVIDER)).contains(failing);
@@ -842,63 +846,63 @@ public abstract class WorkOrderStoreContract {
   // --- typed reads, each in its own transaction --------------------------------------------------
 
   private Optional<WorkOrder> readFind(WorkOrderKey key) {
-    return store.inTransaction(tx -> tx.find(key));
+    return store.inTransaction(tx -> tx.workOrders().find(key));
   }
 
   private List<WorkOrder> readFindByTrackingNumber(TrackingNumber tn) {
-    return store.inTransaction(tx -> tx.findByTrackingNumber(tn));
+    return store.inTransaction(tx -> tx.workOrders().findByTrackingNumber(tn));
   }
 
   private List<WorkOrderEvent> readTimeline(WorkOrderKey key) {
-    return store.inTransaction(tx -> tx.timeline(key));
+    return store.inTransaction(tx -> tx.timeline().events(key));
   }
 
   private WorkOrderPage readList(WorkOrderQuery query) {
-    return store.inTransaction(tx -> tx.list(query));
+    return store.inTransaction(tx -> tx.workOrders().list(query));
   }
 
   private Optional<DispatchRecord> readDispatch(long id) {
-    return store.inTransaction(tx -> tx.dispatch(id));
+    return store.inTransaction(tx -> tx.dispatches().find(id));
   }
 
   private Optional<DispatchRecord> readDispatchByMessageId(String id) {
-    return store.inTransaction(tx -> tx.dispatchByMessageId(id));
+    return store.inTransaction(tx -> tx.dispatches().findByMessageId(id));
   }
 
   private boolean readRecordInbound(InboxRecord record) {
-    return store.inTransaction(tx -> tx.recordInbound(record));
+    return store.inTransaction(tx -> tx.inbox().record(record));
   }
 
   private Optional<InboxRecord> readInbound(String key) {
-    return store.inTransaction(tx -> tx.inbound(key));
+    return store.inTransaction(tx -> tx.inbox().find(key));
   }
 
   private List<InboxRecord> readNeedingReview(int max) {
-    return store.inTransaction(tx -> tx.needingReview(max));
+    return store.inTransaction(tx -> tx.inbox().needingReview(max));
   }
 
   private Optional<OutboxEntry> readOutboxEntry(String id) {
-    return store.inTransaction(tx -> tx.outboxEntry(id));
+    return store.inTransaction(tx -> tx.outbox().find(id));
   }
 
   private List<OutboxEntry> readBlocked(int max) {
-    return store.inTransaction(tx -> tx.blocked(max));
+    return store.inTransaction(tx -> tx.outbox().blocked(max));
   }
 
   private boolean readRelease(String id, Instant now) {
-    return store.inTransaction(tx -> tx.release(id, now));
+    return store.inTransaction(tx -> tx.outbox().release(id, now));
   }
 
   private Optional<DispatchPreference> readPreference(SubscriberId s, ProviderId p) {
-    return store.inTransaction(tx -> tx.preference(s, p));
+    return store.inTransaction(tx -> tx.preferences().find(s, p));
   }
 
   private boolean readMarkOnce(String scope, String key, Instant at) {
-    return store.inTransaction(tx -> tx.markOnce(scope, key, at));
+    return store.inTransaction(tx -> tx.onceMarks().mark(scope, key, at));
   }
 
   private List<OutboxEntry> readClaimDue(Instant now, Duration lease, int max) {
-    return store.inTransaction(tx -> tx.claimDue(now, lease, max));
+    return store.inTransaction(tx -> tx.outbox().claimDue(now, lease, max));
   }
 
   // --- helpers -----------------------------------------------------------------------------------
@@ -910,7 +914,7 @@ public abstract class WorkOrderStoreContract {
   private void insertAll(List<WorkOrder> orders) {
     store.inTransaction(
         tx -> {
-          orders.forEach(tx::insert);
+          orders.forEach(tx.workOrders()::insert);
           return null;
         });
   }

@@ -61,10 +61,11 @@ class DispatchKitTest {
     kit = kit(Optional.empty());
     store.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
-          tx.savePreference(
-              Fixtures.preference(
-                  Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
+          tx.preferences().save(Fixtures.preference());
+          tx.preferences()
+              .save(
+                  Fixtures.preference(
+                      Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
           return null;
         });
   }
@@ -399,7 +400,7 @@ class DispatchKitTest {
     assertThat(result.outcome()).isEqualTo(InboundResult.Outcome.MACHINE_MAIL);
     assertThat(
             store
-                .inTransaction(tx -> tx.preference(Fixtures.SUBSCRIBER, Fixtures.PROVIDER))
+                .inTransaction(tx -> tx.preferences().find(Fixtures.SUBSCRIBER, Fixtures.PROVIDER))
                 .orElseThrow()
                 .addressFailing())
         .isTrue();
@@ -565,7 +566,7 @@ class DispatchKitTest {
   void relayThatDiesAfterClaimLosesNothing() {
     kit.dispatch(Fixtures.dispatch().build());
     // A relay claims the mail and dies before sending: the lease runs out and another sends it.
-    store.inTransaction(tx -> tx.claimDue(clock.instant(), Duration.ofMinutes(5), 10));
+    store.inTransaction(tx -> tx.outbox().claimDue(clock.instant(), Duration.ofMinutes(5), 10));
     assertThat(kit.relayOutbox()).isZero();
     clock.advance(Duration.ofMinutes(6));
     assertThat(kit.relayOutbox()).isEqualTo(1);

@@ -57,10 +57,11 @@ class FacadeHardeningTest {
     kit = kit(Optional.empty());
     memory.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
-          tx.savePreference(
-              Fixtures.preference(
-                  Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
+          tx.preferences().save(Fixtures.preference());
+          tx.preferences()
+              .save(
+                  Fixtures.preference(
+                      Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
           return null;
         });
   }
@@ -181,10 +182,10 @@ class FacadeHardeningTest {
   }
 
   private static Void accept(StoreTransaction tx, dev.dispatchkit.workorder.WorkOrderKey key) {
-    WorkOrder before = tx.find(key).orElseThrow();
+    WorkOrder before = tx.workOrders().find(key).orElseThrow();
     var change = before.handle(new WorkOrderCommand.Accept(), Fixtures.T0);
-    tx.update(change.after(), before.version());
-    tx.append(key, change.event());
+    tx.workOrders().update(change.after(), before.version());
+    tx.timeline().append(key, change.event());
     return null;
   }
 
@@ -197,10 +198,10 @@ class FacadeHardeningTest {
         () ->
             memory.inTransaction(
                 tx -> {
-                  WorkOrder before = tx.find(order.key()).orElseThrow();
+                  WorkOrder before = tx.workOrders().find(order.key()).orElseThrow();
                   var change = before.handle(new WorkOrderCommand.Cancel(null), Fixtures.T0);
-                  tx.update(change.after(), before.version());
-                  tx.append(order.key(), change.event());
+                  tx.workOrders().update(change.after(), before.version());
+                  tx.timeline().append(order.key(), change.event());
                   return null;
                 }));
     InputStream bytes = new ByteArrayInputStream(new byte[10]);
@@ -372,22 +373,36 @@ class FacadeHardeningTest {
           Proxy.newProxyInstance(
               StoreTransaction.class.getClassLoader(),
               new Class<?>[] {StoreTransaction.class},
-              (proxy, method, args) -> {
-                if (method.getName().equals("update") && conflictUpdates > 0) {
-                  conflictUpdates--;
-                  conflicts.incrementAndGet();
-                  WorkOrder order = (WorkOrder) args[0];
-                  throw new ConcurrentUpdateException(order.key(), (Long) args[1]);
-                }
-                if (method.getName().equals("update") || method.getName().equals("recordInbound")) {
-                  wrote[0] = true;
-                }
-                try {
-                  return method.invoke(tx, args);
-                } catch (InvocationTargetException e) {
-                  throw e.getCause();
-                }
-              });
+              (proxy, accessor, args) ->
+                  accessor.getDeclaringClass() == StoreTransaction.class
+                      ? watched(accessor.getReturnType(), accessor.invoke(tx, args), wrote)
+                      : accessor.invoke(tx, args));
+    }
+
+    /**
+     * A role port whose calls are watched, each named as its role and method: WorkOrders.update.
+     */
+    private Object watched(Class<?> role, Object port, boolean[] wrote) {
+      return Proxy.newProxyInstance(
+          role.getClassLoader(),
+          new Class<?>[] {role},
+          (proxy, method, args) -> {
+            String name = role.getSimpleName() + "." + method.getName();
+            if (name.equals("WorkOrders.update") && conflictUpdates > 0) {
+              conflictUpdates--;
+              conflicts.incrementAndGet();
+              WorkOrder order = (WorkOrder) args[0];
+              throw new ConcurrentUpdateException(order.key(), (Long) args[1]);
+            }
+            if (name.equals("WorkOrders.update") || name.equals("Inbox.record")) {
+              wrote[0] = true;
+            }
+            try {
+              return method.invoke(port, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
     }
   }
 }

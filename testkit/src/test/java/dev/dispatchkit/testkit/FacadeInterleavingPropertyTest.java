@@ -85,10 +85,11 @@ class FacadeInterleavingPropertyTest {
     RecordingMailSender sender = new RecordingMailSender();
     store.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
-          tx.savePreference(
-              Fixtures.preference(
-                  Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
+          tx.preferences().save(Fixtures.preference());
+          tx.preferences()
+              .save(
+                  Fixtures.preference(
+                      Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
           return null;
         });
     DispatchKit kit =

@@ -36,7 +36,7 @@ class QuickstartSnippetsTest {
     RecordingMailSender mailSender = new RecordingMailSender();
     store.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
+          tx.preferences().save(Fixtures.preference());
           return null;
         });
     // tag::build[]

@@ -89,7 +89,7 @@ final class Node implements AutoCloseable {
   Node withPreferences() {
     store.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
+          tx.preferences().save(Fixtures.preference());
           return null;
         });
     return this;
@@ -97,7 +97,7 @@ final class Node implements AutoCloseable {
 
   /** An outbox entry as stored. */
   Optional<OutboxEntry> outbox(String outboxId) {
-    return store.inTransaction(tx -> tx.outboxEntry(outboxId));
+    return store.inTransaction(tx -> tx.outbox().find(outboxId));
   }
 
   @Override

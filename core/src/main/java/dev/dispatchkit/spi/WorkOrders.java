@@ -1,0 +1,35 @@
+package dev.dispatchkit.spi;
+
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.util.List;
+import java.util.Optional;
+
+/** The work orders of one {@link StoreTransaction}. */
+public interface WorkOrders {
+
+  /** The work order with this key. */
+  Optional<WorkOrder> find(WorkOrderKey key);
+
+  /** Every subscriber's work order with this tracking number, ordered by subscriber. */
+  List<WorkOrder> findByTrackingNumber(TrackingNumber trackingNumber);
+
+  /**
+   * Adds a new work order.
+   *
+   * @throws dev.dispatchkit.DuplicateWorkOrderException when its key is taken
+   */
+  void insert(WorkOrder order);
+
+  /**
+   * Replaces a work order, provided the stored one is still at {@code expectedVersion}.
+   *
+   * @throws dev.dispatchkit.ConcurrentUpdateException when the stored version differs, or the work
+   *     order does not exist
+   */
+  void update(WorkOrder order, long expectedVersion);
+
+  /** A page of the work orders that match {@code query}, in its order. */
+  WorkOrderPage list(WorkOrderQuery query);
+}

@@ -1,0 +1,107 @@
+package dev.dispatchkit.jdbc;
+
+import static dev.dispatchkit.jdbc.SqlSession.decode;
+import static dev.dispatchkit.jdbc.SqlSession.micros;
+import static dev.dispatchkit.jdbc.SqlSession.sha256;
+
+import dev.dispatchkit.reply.Intent;
+import dev.dispatchkit.spi.Inbox;
+import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.workorder.SubscriberId;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The inbox of one {@link JdbcTransaction}; rows are keyed by the digest of their dedup key. */
+final class JdbcInbox implements Inbox {
+  private final SqlSession sql;
+  private final SqlDialect dialect;
+  private final Tables tables;
+
+  JdbcInbox(SqlSession sql) {
+    this.sql = sql;
+    this.dialect = sql.dialect;
+    this.tables = sql.tables;
+  }
+
+  @Override
+  public boolean record(InboxRecord record) {
+    return sql.call(
+        "record inbound message",
+        () ->
+            sql.insertUnlessDuplicate(
+                "INSERT INTO "
+                    + tables.inbox()
+                    + " (dedup_hash, dedup_key, message_id, sender, received_at, intent, reason,"
+                    + " subscriber, tracking_number, outcome, needs_review)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s -> {
+                  s.setString(1, sha256(record.dedupKey()));
+                  s.setString(2, record.dedupKey());
+                  s.setString(3, record.messageId());
+                  s.setString(4, record.from());
+                  dialect.setInstant(s, 5, micros(record.receivedAt()));
+                  s.setString(6, record.intent().name());
+                  s.setString(7, record.reason());
+                  WorkOrderKey key = record.key();
+                  s.setString(8, key == null ? null : key.subscriber().value());
+                  s.setString(9, key == null ? null : key.trackingNumber().value());
+                  s.setString(10, record.outcome());
+                  s.setBoolean(11, record.needsReview());
+                }));
+  }
+
+  @Override
+  public Optional<InboxRecord> find(String dedupKey) {
+    return sql.call(
+        "read inbound message",
+        () ->
+            sql.queryOne(
+                    "SELECT * FROM " + tables.inbox() + " WHERE dedup_hash = ?",
+                    s -> s.setString(1, sha256(dedupKey)),
+                    this::readInbound)
+                .filter(r -> r.dedupKey().equals(dedupKey)));
+  }
+
+  @Override
+  public List<InboxRecord> needingReview(int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    return sql.call(
+        "list inbound messages needing review",
+        () ->
+            sql.query(
+                "SELECT * FROM "
+                    + tables.inbox()
+                    + " WHERE needs_review = ? ORDER BY received_at, seq LIMIT ?",
+                s -> {
+                  s.setBoolean(1, true);
+                  s.setInt(2, max);
+                },
+                this::readInbound));
+  }
+
+  private InboxRecord readInbound(ResultSet rows) throws SQLException {
+    String subscriber = rows.getString("subscriber");
+    String tracking = rows.getString("tracking_number");
+    return decode(
+        "inbound message",
+        () ->
+            new InboxRecord(
+                rows.getString("dedup_key"),
+                rows.getString("message_id"),
+                rows.getString("sender"),
+                sql.instant(rows, "received_at"),
+                Intent.valueOf(rows.getString("intent")),
+                rows.getString("reason"),
+                subscriber == null || tracking == null
+                    ? null
+                    : new WorkOrderKey(new SubscriberId(subscriber), new TrackingNumber(tracking)),
+                rows.getString("outcome"),
+                rows.getBoolean("needs_review")));
+  }
+}

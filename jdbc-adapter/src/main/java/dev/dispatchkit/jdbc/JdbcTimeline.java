@@ -1,0 +1,61 @@
+package dev.dispatchkit.jdbc;
+
+import static dev.dispatchkit.jdbc.SqlSession.decode;
+import static dev.dispatchkit.jdbc.SqlSession.micros;
+
+import dev.dispatchkit.spi.Timeline;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.util.List;
+
+/** The timelines of one {@link JdbcTransaction}, in the event table. */
+final class JdbcTimeline implements Timeline {
+  private final SqlSession sql;
+  private final SqlDialect dialect;
+  private final Tables tables;
+
+  JdbcTimeline(SqlSession sql) {
+    this.sql = sql;
+    this.dialect = sql.dialect;
+    this.tables = sql.tables;
+  }
+
+  @Override
+  public void append(WorkOrderKey key, WorkOrderEvent event) {
+    String payload = Codec.event(event);
+    sql.call(
+        "append to the timeline of",
+        key,
+        () ->
+            sql.update(
+                "INSERT INTO "
+                    + tables.event()
+                    + " (subscriber, tracking_number, version, kind, occurred_at, payload)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)",
+                s -> {
+                  s.setString(1, key.subscriber().value());
+                  s.setString(2, key.trackingNumber().value());
+                  s.setLong(3, event.version());
+                  s.setString(4, Codec.tag(event));
+                  dialect.setInstant(s, 5, micros(event.at()));
+                  s.setString(6, payload);
+                }));
+  }
+
+  @Override
+  public List<WorkOrderEvent> events(WorkOrderKey key) {
+    return sql.call(
+        "read the timeline of",
+        key,
+        () ->
+            sql.query(
+                "SELECT payload FROM "
+                    + tables.event()
+                    + " WHERE subscriber = ? AND tracking_number = ? ORDER BY seq",
+                s -> {
+                  s.setString(1, key.subscriber().value());
+                  s.setString(2, key.trackingNumber().value());
+                },
+                rows -> decode("event", () -> Codec.event(rows.getString("payload")))));
+  }
+}

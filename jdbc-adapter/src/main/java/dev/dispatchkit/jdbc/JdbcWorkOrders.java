@@ -1,0 +1,241 @@
+package dev.dispatchkit.jdbc;
+
+import static dev.dispatchkit.jdbc.SqlSession.placeholders;
+import static dev.dispatchkit.jdbc.WorkOrderRows.ORDER_COLUMNS;
+import static dev.dispatchkit.jdbc.WorkOrderRows.ORDER_SELECT;
+import static dev.dispatchkit.jdbc.WorkOrderRows.ORDER_SELECT_LIST;
+
+import dev.dispatchkit.ConcurrentUpdateException;
+import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.spi.WorkOrderPage;
+import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.spi.WorkOrders;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+
+/** The work orders of one {@link JdbcTransaction}. */
+final class JdbcWorkOrders implements WorkOrders {
+  private final SqlSession sql;
+  private final SqlDialect dialect;
+  private final Tables tables;
+  private final WorkOrderConditions conditions;
+
+  /**
+   * The work orders as this transaction last read or wrote them, by key: what {@link #update}
+   * compares with to write only the columns that changed.
+   */
+  private final Map<WorkOrderKey, WorkOrder> seen = new HashMap<>();
+
+  JdbcWorkOrders(SqlSession sql) {
+    this.sql = sql;
+    this.dialect = sql.dialect;
+    this.tables = sql.tables;
+    this.conditions = new WorkOrderConditions(sql.dialect);
+  }
+
+  @Override
+  public Optional<WorkOrder> find(WorkOrderKey key) {
+    return sql.call(
+        "find work order",
+        key,
+        () ->
+            sql.queryOne(
+                findSql(),
+                s -> {
+                  s.setString(1, key.subscriber().value());
+                  s.setString(2, key.trackingNumber().value());
+                },
+                this::readOrder));
+  }
+
+  private static final int MAX_CACHED_FIND_SQL = 64;
+  private static final ConcurrentMap<String, String> FIND_SQL = new ConcurrentHashMap<>();
+
+  /**
+   * The statement of {@link #find}, one string per table prefix: built anew for each call, its text
+   * would be concatenated and then hashed again by the driver's statement cache.
+   */
+  private String findSql() {
+    String sql = FIND_SQL.get(tables.prefix());
+    if (sql == null) {
+      sql =
+          "SELECT "
+              + ORDER_SELECT_LIST
+              + " FROM "
+              + tables.workOrder()
+              + " WHERE subscriber = ? AND tracking_number = ?";
+      if (FIND_SQL.size() < MAX_CACHED_FIND_SQL) {
+        FIND_SQL.putIfAbsent(tables.prefix(), sql);
+      }
+    }
+    return sql;
+  }
+
+  @Override
+  public List<WorkOrder> findByTrackingNumber(TrackingNumber trackingNumber) {
+    return sql.call(
+        "find work orders",
+        trackingNumber,
+        () -> {
+          BoundSql lookup = trackingNumberLookup(trackingNumber);
+          return sql.query(lookup.sql(), lookup.binder(), this::readOrder);
+        });
+  }
+
+  /**
+   * A statement with its parameters. Package-private so that the plan test explains exactly what
+   * the store runs.
+   */
+  record BoundSql(String sql, SqlDialect.Binder binder) {}
+
+  /** The statement of {@link #findByTrackingNumber}. */
+  BoundSql trackingNumberLookup(TrackingNumber trackingNumber) {
+    return new BoundSql(
+        "SELECT "
+            + ORDER_SELECT_LIST
+            + " FROM "
+            + tables.workOrder()
+            + " WHERE tracking_number = ? ORDER BY subscriber",
+        s -> s.setString(1, trackingNumber.value()));
+  }
+
+  @Override
+  public void insert(WorkOrder order) {
+    boolean inserted =
+        sql.call(
+            "insert work order",
+            order.key(),
+            () ->
+                sql.insertUnlessDuplicate(
+                    "INSERT INTO "
+                        + tables.workOrder()
+                        + " ("
+                        + ORDER_SELECT_LIST
+                        + ") VALUES ("
+                        + placeholders(ORDER_SELECT.size())
+                        + ")",
+                    s -> {
+                      s.setString(1, order.subscriber().value());
+                      s.setString(2, order.trackingNumber().value());
+                      int index = 3;
+                      for (WorkOrderRows.OrderColumn column : ORDER_COLUMNS) {
+                        column.binder().bind(sql, s, index++, order);
+                      }
+                    }));
+    if (!inserted) {
+      throw new DuplicateWorkOrderException(order.key());
+    }
+    seen.put(order.key(), order);
+  }
+
+  /**
+   * Writes the columns whose value differs from the work order as this transaction read it (all of
+   * them when it did not read it, or read another version), and always the version. The version
+   * check makes that safe: the row still holds what was read, since every write moves the version.
+   * A reply thus rewrites its note list and version instead of some thirty columns, and nothing
+   * unchanged is encoded again.
+   */
+  @Override
+  public void update(WorkOrder order, long expectedVersion) {
+    WorkOrder before = seen.get(order.key());
+    List<WorkOrderRows.OrderColumn> changed =
+        before == null || before.version() != expectedVersion
+            ? ORDER_COLUMNS
+            : ORDER_COLUMNS.stream()
+                .filter(c -> c.name().equals("version") || c.changed(before, order))
+                .toList();
+    int updated =
+        sql.call(
+            "update work order",
+            order.key(),
+            () ->
+                sql.update(
+                    "UPDATE "
+                        + tables.workOrder()
+                        + " SET "
+                        + changed.stream()
+                            .map(c -> c.name() + " = ?")
+                            .collect(Collectors.joining(", "))
+                        + " WHERE subscriber = ? AND tracking_number = ? AND version = ?",
+                    s -> {
+                      int index = 1;
+                      for (WorkOrderRows.OrderColumn column : changed) {
+                        column.binder().bind(sql, s, index++, order);
+                      }
+                      s.setString(index, order.subscriber().value());
+                      s.setString(index + 1, order.trackingNumber().value());
+                      s.setLong(index + 2, expectedVersion);
+                    }));
+    if (updated != 1) {
+      seen.remove(order.key());
+      throw new ConcurrentUpdateException(order.key(), expectedVersion);
+    }
+    seen.put(order.key(), order);
+  }
+
+  @Override
+  public WorkOrderPage list(WorkOrderQuery query) {
+    return sql.call(
+        "list work orders",
+        () -> {
+          BoundSql count = listCount(query);
+          long total =
+              sql.queryOne(count.sql(), count.binder(), rows -> rows.getLong(1)).orElse(0L);
+          BoundSql page = listPage(query);
+          List<WorkOrder> items = sql.query(page.sql(), page.binder(), this::readOrder);
+          return new WorkOrderPage(items, Math.max(total, items.size()));
+        });
+  }
+
+  /** The statement that counts the matches of {@link #list}. */
+  BoundSql listCount(WorkOrderQuery query) {
+    List<WorkOrderConditions.Param> values = new ArrayList<>();
+    String where = conditions.where(query, values);
+    return new BoundSql(
+        "SELECT COUNT(*) FROM " + tables.workOrder() + where,
+        s -> WorkOrderConditions.bindAll(s, values));
+  }
+
+  /** The statement that reads the page of {@link #list}. */
+  BoundSql listPage(WorkOrderQuery query) {
+    List<WorkOrderConditions.Param> values = new ArrayList<>();
+    String where = conditions.where(query, values);
+    String order =
+        query.sort() == WorkOrderQuery.Sort.EXPECTED_DATE_ASC
+            ? "expected_at ASC"
+            : "expected_at DESC";
+    return new BoundSql(
+        "SELECT "
+            + ORDER_SELECT_LIST
+            + " FROM "
+            + tables.workOrder()
+            + where
+            + " ORDER BY "
+            + order
+            + ", subscriber, CHAR_LENGTH(tracking_number), tracking_number"
+            + " LIMIT ? OFFSET ?",
+        s -> {
+          int next = WorkOrderConditions.bindAll(s, values);
+          s.setInt(next, query.limit());
+          s.setInt(next + 1, query.offset());
+        });
+  }
+
+  /** Reads a work order and remembers it as what this transaction saw. */
+  private WorkOrder readOrder(ResultSet rows) throws SQLException {
+    WorkOrder order = WorkOrderRows.read(dialect, rows);
+    seen.put(order.key(), order);
+    return order;
+  }
+}

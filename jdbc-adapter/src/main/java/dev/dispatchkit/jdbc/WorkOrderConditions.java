@@ -1,0 +1,139 @@
+package dev.dispatchkit.jdbc;
+
+import static dev.dispatchkit.jdbc.SqlSession.ceilMicros;
+import static dev.dispatchkit.jdbc.SqlSession.placeholders;
+
+import dev.dispatchkit.rules.DispatchPolicies;
+import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.Transitions;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The WHERE clause of a {@link WorkOrderQuery}, with its parameters. */
+final class WorkOrderConditions {
+  private final SqlDialect dialect;
+
+  WorkOrderConditions(SqlDialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** The statuses from which the transition table allows a reassignment. */
+  private static final List<Status> REASSIGNABLE_STATUSES =
+      Status.all().stream()
+          .filter(s -> Transitions.target(s, CommandKind.REASSIGN).isPresent())
+          .toList();
+
+  /** A parameter of a generated WHERE clause. */
+  @FunctionalInterface
+  interface Param {
+    void set(PreparedStatement statement, int index) throws SQLException;
+  }
+
+  String where(WorkOrderQuery query, List<Param> values) {
+    List<String> conditions = new ArrayList<>();
+    if (query.subscriber() != null) {
+      String subscriber = query.subscriber().value();
+      conditions.add("subscriber = ?");
+      values.add((s, i) -> s.setString(i, subscriber));
+    }
+    if (query.provider() != null) {
+      String provider = query.provider().value();
+      conditions.add("provider = ?");
+      values.add((s, i) -> s.setString(i, provider));
+    }
+    if (query.siteName() != null) {
+      String siteName = query.siteName();
+      conditions.add("site_name = ?");
+      values.add((s, i) -> s.setString(i, siteName));
+    }
+    in("priority", query.priorities(), conditions, values);
+    in("status_primary", query.primaryStatuses(), conditions, values);
+    in("status_extended", query.extendedStatuses(), conditions, values);
+    for (WorkOrderQuery.Flag flag : query.flags()) {
+      conditions.add(flag(flag, query.asOf(), query.policies(), values));
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  private static void in(
+      String column, Set<? extends Enum<?>> set, List<String> conditions, List<Param> values) {
+    if (set.isEmpty()) {
+      return;
+    }
+    conditions.add(column + " IN (" + placeholders(set.size()) + ")");
+    for (Enum<?> value : set) {
+      String name = value.name();
+      values.add((s, i) -> s.setString(i, name));
+    }
+  }
+
+  /**
+   * The SQL of a flag, exactly as {@link DispatchPolicies#flags} computes it. Stored instants are
+   * whole microseconds, so "stored &lt; t" is tested as "stored &lt; t rounded up to a
+   * microsecond": the database never rounds a bound instant the other way.
+   */
+  private String flag(
+      WorkOrderQuery.Flag flag, Instant asOf, DispatchPolicies policies, List<Param> values) {
+    return switch (flag) {
+      case LATE -> late(asOf, values);
+      case RESPONSE_OVERDUE -> overdue(asOf, policies, values);
+      case RESCHEDULED_TOO_OFTEN -> tooOften(policies, values);
+      case REASSIGNABLE -> {
+        StringBuilder sql = new StringBuilder("(");
+        List<String> statuses = new ArrayList<>();
+        for (Status status : REASSIGNABLE_STATUSES) {
+          statuses.add("(status_primary = ? AND status_extended = ?)");
+          values.add((s, i) -> s.setString(i, status.primary().name()));
+          values.add((s, i) -> s.setString(i, status.extended().name()));
+        }
+        sql.append(statuses.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", statuses) + ")");
+        sql.append(" AND ((status_primary = 'OPEN' AND status_extended = 'DECLINED') OR ");
+        sql.append(overdue(asOf, policies, values)).append(" OR ");
+        sql.append(late(asOf, values)).append(" OR ");
+        sql.append(tooOften(policies, values)).append("))");
+        yield sql.toString();
+      }
+    };
+  }
+
+  private String late(Instant asOf, List<Param> values) {
+    Instant bound = ceilMicros(asOf);
+    values.add((s, i) -> dialect.setInstant(s, i, bound));
+    return "(expected_at < ? AND status_primary IN ('OPEN', 'IN_PROGRESS')"
+        + " AND status_extended <> 'ON_SITE')";
+  }
+
+  private String overdue(Instant asOf, DispatchPolicies policies, List<Param> values) {
+    List<String> windows = new ArrayList<>();
+    for (Priority priority : Priority.values()) {
+      Instant bound = ceilMicros(asOf.minus(policies.responseWindow(priority)));
+      windows.add("(priority = ? AND dispatched_at < ?)");
+      values.add((s, i) -> s.setString(i, priority.name()));
+      values.add((s, i) -> dialect.setInstant(s, i, bound));
+    }
+    return "(status_primary = 'OPEN' AND status_extended = 'NONE' AND ("
+        + String.join(" OR ", windows)
+        + "))";
+  }
+
+  private static String tooOften(DispatchPolicies policies, List<Param> values) {
+    int limit = policies.rescheduleLimit();
+    values.add((s, i) -> s.setInt(i, limit));
+    return "(reschedule_count > ?)";
+  }
+
+  static int bindAll(PreparedStatement statement, List<Param> values) throws SQLException {
+    int index = 1;
+    for (Param value : values) {
+      value.set(statement, index++);
+    }
+    return index;
+  }
+}
