@@ -1,0 +1,307 @@
+package dev.dispatchkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dispatchkit.ConcurrentUpdateException;
+import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.rules.DispatchPolicies;
+import dev.dispatchkit.spi.WorkOrderPage;
+import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.workorder.ExtendedStatus;
+import dev.dispatchkit.workorder.PrimaryStatus;
+import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.SubscriberId;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderCommand;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour of the {@link dev.dispatchkit.spi.WorkOrders} port: insert, find, duplicate keys,
+ * optimistic updates and listing. An adapter's test extends this class and returns a new, empty
+ * store from {@link #createStore()}; every test here must pass unchanged. {@link
+ * WorkOrderStoreContract} runs this contract together with those of the other ports.
+ */
+public abstract class WorkOrdersContract extends StoreContract {
+
+  /** An inserted work order is found, equal in every field. */
+  @Test
+  protected void insertedWorkOrderIsFoundEqual() {
+    WorkOrder order = Fixtures.workOrder().build();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().insert(order);
+          return null;
+        });
+    assertThat(readFind(order.key())).contains(order);
+  }
+
+  /** A work order in each status, with notes, attachments and a decline, comes back equal. */
+  @Test
+  protected void richWorkOrdersRoundTrip() {
+    List<WorkOrder> orders = new ArrayList<>();
+    int i = 0;
+    for (Status status : Status.all()) {
+      orders.add(
+          Fixtures.workOrder()
+              .trackingNumber("70000" + (10 + i++))
+              .status(status)
+              .rescheduleCount(i % 4)
+              .version(3 + i)
+              .dispatchMessageId("m" + i + ".abc@dispatch.example")
+              .build());
+    }
+    WorkOrder rich = withHistory(Fixtures.workOrder().trackingNumber("799999").build());
+    orders.add(rich);
+    store.inTransaction(
+        tx -> {
+          orders.forEach(tx.workOrders()::insert);
+          return null;
+        });
+    for (WorkOrder order : orders) {
+      assertThat(readFind(order.key())).contains(order);
+    }
+  }
+
+  /** A second work order with a taken key is refused; the first stays. */
+  @Test
+  protected void duplicateKeyIsRefused() {
+    WorkOrder order = Fixtures.workOrder().build();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().insert(order);
+          return null;
+        });
+    WorkOrder again = Fixtures.workOrder().priority(Priority.NON_URGENT).build();
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.workOrders().insert(again);
+                      return null;
+                    }))
+        .isInstanceOf(DuplicateWorkOrderException.class);
+    assertThat(readFind(order.key())).contains(order);
+  }
+
+  /** The same tracking number under two subscribers is two work orders, listed by subscriber. */
+  @Test
+  protected void trackingNumberIsUniquePerSubscriberOnly() {
+    WorkOrder b = Fixtures.workOrder().subscriber("client-b").build();
+    WorkOrder a = Fixtures.workOrder().subscriber("client-a").build();
+    WorkOrder other = Fixtures.workOrder().trackingNumber("999999").build();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().insert(b);
+          tx.workOrders().insert(a);
+          tx.workOrders().insert(other);
+          return null;
+        });
+    assertThat(readFindByTrackingNumber(TrackingNumber.of("100200"))).containsExactly(a, b);
+    assertThat(readFindByTrackingNumber(TrackingNumber.of("424242"))).isEmpty();
+  }
+
+  /** An unknown key finds nothing. */
+  @Test
+  protected void unknownKeyFindsNothing() {
+    assertThat(readFind(new WorkOrderKey(Fixtures.SUBSCRIBER, TrackingNumber.of("100001"))))
+        .isEmpty();
+  }
+
+  /** An update at the stored version replaces the work order. */
+  @Test
+  protected void updateAtCurrentVersionReplaces() {
+    WorkOrder order = Fixtures.workOrder().build();
+    WorkOrder accepted = order.handle(new WorkOrderCommand.Accept(), T0.plusSeconds(60)).after();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().insert(order);
+          return null;
+        });
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().update(accepted, order.version());
+          return null;
+        });
+    assertThat(readFind(order.key())).contains(accepted);
+  }
+
+  /** An update at a stale version is refused, and nothing else of its transaction is written. */
+  @Test
+  protected void staleUpdateIsRefusedAndWritesNothing() {
+    WorkOrder order = Fixtures.workOrder().build();
+    WorkOrder accepted = order.handle(new WorkOrderCommand.Accept(), T0.plusSeconds(60)).after();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().insert(order);
+          return null;
+        });
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().update(accepted, 1);
+          return null;
+        });
+    WorkOrder declined =
+        order.handle(new WorkOrderCommand.Decline(null, null), T0.plusSeconds(61)).after();
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.timeline().append(order.key(), event(declined));
+                      tx.outbox().enqueue(mail("stale-1"), T0);
+                      tx.workOrders().update(declined, 1);
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            ConcurrentUpdateException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo(order.key());
+              assertThat(e.expectedVersion()).isEqualTo(1);
+            });
+    assertThat(readFind(order.key())).contains(accepted);
+    assertThat(readTimeline(order.key())).isEmpty();
+    assertThat(readOutboxEntry("stale-1")).isEmpty();
+  }
+
+  /** Updating a work order that does not exist is a concurrent-update failure. */
+  @Test
+  protected void updateOfMissingWorkOrderIsRefused() {
+    WorkOrder order = Fixtures.workOrder().build();
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.workOrders().update(order, 1);
+                      return null;
+                    }))
+        .isInstanceOf(ConcurrentUpdateException.class);
+  }
+
+  /** Each filter keeps exactly the matching work orders, and the total counts them all. */
+  @Test
+  protected void listFiltersEachCriterion() {
+    List<WorkOrder> orders = variedOrders();
+    insertAll(orders);
+    Instant asOf = T0.plus(Duration.ofDays(3));
+    DispatchPolicies policies = DispatchPolicies.defaults();
+    checkFilter(
+        orders,
+        q(asOf).subscriber(SubscriberId.of("client-b")),
+        o -> o.subscriber().value().equals("client-b"));
+    checkFilter(
+        orders,
+        q(asOf).provider(Fixtures.OTHER_PROVIDER),
+        o -> o.provider().equals(Fixtures.OTHER_PROVIDER));
+    checkFilter(
+        orders,
+        q(asOf).siteName("Depot 'North'; 2"),
+        o -> o.site().name().equals("Depot 'North'; 2"));
+    checkFilter(
+        orders,
+        q(asOf).priorities(Set.of(Priority.NON_URGENT)),
+        o -> o.priority() == Priority.NON_URGENT);
+    checkFilter(
+        orders,
+        q(asOf).primaryStatuses(Set.of(PrimaryStatus.OPEN, PrimaryStatus.COMPLETED)),
+        o ->
+            o.status().primary() == PrimaryStatus.OPEN
+                || o.status().primary() == PrimaryStatus.COMPLETED);
+    checkFilter(
+        orders,
+        q(asOf).extendedStatuses(Set.of(ExtendedStatus.DECLINED)),
+        o -> o.status().extended() == ExtendedStatus.DECLINED);
+    for (WorkOrderQuery.Flag flag : WorkOrderQuery.Flag.values()) {
+      for (Instant at : List.of(T0, T0.plus(Duration.ofHours(1)), asOf)) {
+        checkFilter(orders, q(at).flags(Set.of(flag)), o -> has(policies.flags(o, at), flag));
+      }
+    }
+    checkFilter(
+        orders,
+        q(asOf)
+            .flags(Set.of(WorkOrderQuery.Flag.LATE, WorkOrderQuery.Flag.REASSIGNABLE))
+            .priorities(Set.of(Priority.URGENT)),
+        o ->
+            policies.flags(o, asOf).late()
+                && policies.flags(o, asOf).reassignable()
+                && o.priority() == Priority.URGENT);
+    checkFilter(orders, q(asOf), o -> true);
+  }
+
+  /**
+   * The flags filter agrees with DispatchPolicies, also under policies that are not the default.
+   */
+  @Test
+  protected void listFlagsFollowTheQueryPolicies() {
+    List<WorkOrder> orders = variedOrders();
+    insertAll(orders);
+    DispatchPolicies strict =
+        DispatchPolicies.builder()
+            .responseWindow(Priority.NON_URGENT, Duration.ofMinutes(10))
+            .rescheduleLimit(0)
+            .build();
+    Instant at = T0.plus(Duration.ofMinutes(20));
+    for (WorkOrderQuery.Flag flag : WorkOrderQuery.Flag.values()) {
+      WorkOrderQuery query =
+          WorkOrderQuery.builder(at, strict).flags(Set.of(flag)).page(0, 500).build();
+      Set<WorkOrderKey> expected =
+          orders.stream()
+              .filter(o -> has(strict.flags(o, at), flag))
+              .map(WorkOrder::key)
+              .collect(Collectors.toSet());
+      assertThat(keys(readList(query).items()))
+          .as("flag %s", flag)
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  /** Both sorts order by expected date, then subscriber, then tracking number; pages add up. */
+  @Test
+  protected void listSortsAndPages() {
+    List<WorkOrder> orders = variedOrders();
+    insertAll(orders);
+    Comparator<WorkOrder> asc =
+        Comparator.comparing((WorkOrder o) -> o.expectedDate().instant())
+            .thenComparing(o -> o.subscriber().value())
+            .thenComparing(o -> o.trackingNumber().value());
+    Comparator<WorkOrder> desc =
+        Comparator.comparing((WorkOrder o) -> o.expectedDate().instant())
+            .reversed()
+            .thenComparing(o -> o.subscriber().value())
+            .thenComparing(o -> o.trackingNumber().value());
+    for (WorkOrderQuery.Sort sort : WorkOrderQuery.Sort.values()) {
+      List<WorkOrder> expected =
+          orders.stream()
+              .sorted(sort == WorkOrderQuery.Sort.EXPECTED_DATE_ASC ? asc : desc)
+              .toList();
+      List<WorkOrder> paged = new ArrayList<>();
+      for (int offset = 0; offset < orders.size() + 3; offset += 3) {
+        WorkOrderQuery query = q(T0).sort(sort).page(offset, 3).build();
+        WorkOrderPage page = readList(query);
+        assertThat(page.total()).isEqualTo(orders.size());
+        assertThat(page.items().size()).isLessThanOrEqualTo(3);
+        paged.addAll(page.items());
+      }
+      assertThat(paged).as("sort %s", sort).containsExactlyElementsOf(expected);
+    }
+  }
+
+  /** A page past the end is empty but still counts the total. */
+  @Test
+  protected void pagePastTheEndIsEmpty() {
+    List<WorkOrder> orders = variedOrders();
+    insertAll(orders);
+    WorkOrderPage page = readList(q(T0).page(orders.size() + 10, 5).build());
+    assertThat(page.items()).isEmpty();
+    assertThat(page.total()).isEqualTo(orders.size());
+  }
+}
