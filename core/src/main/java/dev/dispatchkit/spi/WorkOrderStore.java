@@ -9,8 +9,8 @@ import java.util.function.Function;
  * <p>Every use case runs in one {@link #inTransaction unit of work}: the state change, its timeline
  * event, the inbox record of the message that caused it and any outbound mail commit together or
  * not at all. Implementations are thread-safe, and several instances (processes) may share one
- * store: the unique constraints and optimistic versions described on {@link StoreTransaction} are
- * what keep them from applying anything twice.
+ * store: the unique constraints and optimistic versions described on its ports ({@link WorkOrders},
+ * {@link Inbox}, {@link Outbox}) are what keep them from applying anything twice.
  */
 public interface WorkOrderStore {
 
