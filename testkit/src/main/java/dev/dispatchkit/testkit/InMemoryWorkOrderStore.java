@@ -13,6 +13,7 @@ import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrderStore;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
@@ -203,7 +204,7 @@ public final class InMemoryWorkOrderStore implements WorkOrderStore {
       if (q.flags().isEmpty()) {
         return true;
       }
-      WorkOrderFlags flags = q.policies().flags(o, q.asOf());
+      WorkOrderFlags flags = q.policies().flags(DispatchState.of(o), q.asOf());
       for (WorkOrderQuery.Flag flag : q.flags()) {
         boolean has =
             switch (flag) {

@@ -8,7 +8,6 @@ import dev.dispatchkit.DuplicateWorkOrderException;
 import dev.dispatchkit.StoreException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.DispatchRecord;
@@ -22,10 +21,12 @@ import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.ExtendedStatus;
 import dev.dispatchkit.workorder.Note;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;
@@ -460,7 +461,10 @@ public abstract class WorkOrderStoreContract {
         o -> o.status().extended() == ExtendedStatus.DECLINED);
     for (WorkOrderQuery.Flag flag : WorkOrderQuery.Flag.values()) {
       for (Instant at : List.of(T0, T0.plus(Duration.ofHours(1)), asOf)) {
-        checkFilter(orders, q(at).flags(Set.of(flag)), o -> has(policies.flags(o, at), flag));
+        checkFilter(
+            orders,
+            q(at).flags(Set.of(flag)),
+            o -> has(policies.flags(DispatchState.of(o), at), flag));
       }
     }
     checkFilter(
@@ -469,8 +473,8 @@ public abstract class WorkOrderStoreContract {
             .flags(Set.of(WorkOrderQuery.Flag.LATE, WorkOrderQuery.Flag.REASSIGNABLE))
             .priorities(Set.of(Priority.URGENT)),
         o ->
-            policies.flags(o, asOf).late()
-                && policies.flags(o, asOf).reassignable()
+            policies.flags(DispatchState.of(o), asOf).late()
+                && policies.flags(DispatchState.of(o), asOf).reassignable()
                 && o.priority() == Priority.URGENT);
     checkFilter(orders, q(asOf), o -> true);
   }
@@ -493,7 +497,7 @@ public abstract class WorkOrderStoreContract {
           WorkOrderQuery.builder(at, strict).flags(Set.of(flag)).page(0, 500).build();
       Set<WorkOrderKey> expected =
           orders.stream()
-              .filter(o -> has(strict.flags(o, at), flag))
+              .filter(o -> has(strict.flags(DispatchState.of(o), at), flag))
               .map(WorkOrder::key)
               .collect(Collectors.toSet());
       assertThat(keys(readList(query).items()))
