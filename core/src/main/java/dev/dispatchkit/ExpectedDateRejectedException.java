@@ -1,6 +1,6 @@
 package dev.dispatchkit;
 
-import dev.dispatchkit.rules.ExpectedDateViolation;
+import dev.dispatchkit.workorder.ExpectedDateViolation;
 import dev.dispatchkit.workorder.TrackingNumber;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.dispatchkit;
 
-import dev.dispatchkit.rules.Money;
-import dev.dispatchkit.rules.Nte;
+import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.Nte;
 import java.util.Objects;
 
 /** A cost or invoice total goes over the work order's not-to-exceed amount. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.dispatchkit.workorder.WorkOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -14,9 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the core free of adapters and frameworks, and its internals out of the API. */
+/**
+ * Keeps the core free of adapters and frameworks, its internals out of the API, and its packages
+ * free of cycles (see {@link PackageFloors}).
+ */
 class ArchitectureTest {
 
   private static JavaClasses core;
@@ -70,6 +75,32 @@ class ArchitectureTest {
         .resideInAPackage("dev.dispatchkit.internal..")
         .because("internal holds implementations that hosts must not see")
         .check(core);
+  }
+
+  @Test
+  void rulesReadWorkOrderValuesAndTheWorkOrderKnowsNoRules() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.dispatchkit.workorder..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.dispatchkit.rules..")
+        .because("the rules depend on the work order one way only")
+        .check(core);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.dispatchkit.rules..")
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(WorkOrder.class)
+        .because("the rules take the values they read, not the aggregate")
+        .check(core);
+  }
+
+  @Test
+  @Disabled("enabled when the exceptions move to dev.dispatchkit.error")
+  void corePackagesFormNoCycleButTheExemptOne() {
+    PackageFloors.freeOfCycles("dev.dispatchkit").check(core);
   }
 
   @Test

@@ -32,6 +32,7 @@ import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.Change;
 import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.NoteAuthor;
 import dev.dispatchkit.workorder.ProviderId;
@@ -165,7 +166,9 @@ public final class Engine {
     tx.dispatches()
         .record(new DispatchRecord(dispatchId, after.key(), after.provider(), messageId, at));
     RenderedMail mail =
-        s.templates().serviceRequest(after, pref.language(), s.policies().responseDeadline(after));
+        s.templates()
+            .serviceRequest(
+                after, pref.language(), s.policies().responseDeadline(DispatchState.of(after)));
     tx.outbox()
         .enqueue(
             new OutboundMail(
@@ -831,7 +834,7 @@ public final class Engine {
   /** The flags now. */
   public Optional<WorkOrderFlags> flags(WorkOrderKey key) {
     Instant at = now();
-    return find(key).map(o -> s.policies().flags(o, at));
+    return find(key).map(o -> s.policies().flags(DispatchState.of(o), at));
   }
 
   // --- sweep -------------------------------------------------------------------------------------

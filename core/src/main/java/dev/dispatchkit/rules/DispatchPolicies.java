@@ -2,11 +2,11 @@ package dev.dispatchkit.rules;
 
 import dev.dispatchkit.ConfigurationException;
 import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.Transitions;
-import dev.dispatchkit.workorder.WorkOrder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +16,9 @@ import java.util.Objects;
 
 /**
  * The settings of the derived flags, and the functions that compute them. Flags are never stored:
- * they follow from a work order and the clock, so {@link #flags(WorkOrder, Instant)} gives the same
- * answer for the same inputs, whatever the JVM's default zone.
+ * they follow from a work order's {@link DispatchState} and the clock, so {@link
+ * #flags(DispatchState, Instant)} gives the same answer for the same inputs, whatever the JVM's
+ * default zone.
  *
  * <pre>{@code
  * DispatchPolicies policies =
@@ -25,7 +26,7 @@ import java.util.Objects;
  *         .responseWindow(Priority.URGENT, Duration.ofMinutes(15))
  *         .rescheduleLimit(3)
  *         .build();
- * WorkOrderFlags flags = policies.flags(order, clock);
+ * WorkOrderFlags flags = policies.flags(DispatchState.of(order), clock);
  * }</pre>
  *
  * @param responseWindows how long a provider has to answer, for every priority
@@ -72,33 +73,33 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
   }
 
   /** When the provider's answer is due: dispatch (or reassignment) plus the response window. */
-  public Instant responseDeadline(WorkOrder order) {
-    return order.dispatchedAt().plus(responseWindow(order.priority()));
+  public Instant responseDeadline(DispatchState state) {
+    return state.dispatchedAt().plus(responseWindow(state.priority()));
   }
 
   /**
    * Whether the work order is still plainly OPEN past its response deadline. A declined work order
    * is not overdue: its provider did answer.
    */
-  public boolean isResponseOverdue(WorkOrder order, Instant now) {
-    return order.status().equals(Status.OPEN) && now.isAfter(responseDeadline(order));
+  public boolean isResponseOverdue(DispatchState state, Instant now) {
+    return state.status().equals(Status.OPEN) && now.isAfter(responseDeadline(state));
   }
 
   /**
    * Whether the expected date has passed and nobody is on site: the "red" date. Never for an
    * ON_SITE, COMPLETED or CANCELLED work order.
    */
-  public boolean isLate(WorkOrder order, Instant now) {
-    PrimaryStatus primary = order.status().primary();
-    return now.isAfter(order.expectedDate().instant())
-        && !order.status().equals(Status.ON_SITE)
+  public boolean isLate(DispatchState state, Instant now) {
+    PrimaryStatus primary = state.status().primary();
+    return now.isAfter(state.expectedDate().instant())
+        && !state.status().equals(Status.ON_SITE)
         && primary != PrimaryStatus.COMPLETED
         && primary != PrimaryStatus.CANCELLED;
   }
 
   /** Whether the expected date moved more times than the limit allows. */
-  public boolean isRescheduledTooOften(WorkOrder order) {
-    return order.rescheduleCount() > rescheduleLimit;
+  public boolean isRescheduledTooOften(DispatchState state) {
+    return state.rescheduleCount() > rescheduleLimit;
   }
 
   /**
@@ -107,30 +108,30 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
    * is advice: {@link dev.dispatchkit.workorder.WorkOrder#handle} accepts a reassignment whenever
    * the table allows it.
    */
-  public boolean isReassignable(WorkOrder order, Instant now) {
-    return flags(order, now).reassignable();
+  public boolean isReassignable(DispatchState state, Instant now) {
+    return flags(state, now).reassignable();
   }
 
-  /** Every derived flag of the work order at {@code now}. */
-  public WorkOrderFlags flags(WorkOrder order, Instant now) {
-    Objects.requireNonNull(order, "order");
+  /** Every derived flag of the work order in {@code state} at {@code now}. */
+  public WorkOrderFlags flags(DispatchState state, Instant now) {
+    Objects.requireNonNull(state, "state");
     Objects.requireNonNull(now, "now");
-    boolean overdue = isResponseOverdue(order, now);
-    boolean late = isLate(order, now);
-    boolean tooOften = isRescheduledTooOften(order);
-    boolean declined = order.status().equals(Status.DECLINED);
-    boolean reassignAllowed = Transitions.target(order.status(), CommandKind.REASSIGN).isPresent();
+    boolean overdue = isResponseOverdue(state, now);
+    boolean late = isLate(state, now);
+    boolean tooOften = isRescheduledTooOften(state);
+    boolean declined = state.status().equals(Status.DECLINED);
+    boolean reassignAllowed = Transitions.target(state.status(), CommandKind.REASSIGN).isPresent();
     return new WorkOrderFlags(
         overdue,
         late,
         tooOften,
         reassignAllowed && (declined || overdue || late || tooOften),
-        responseDeadline(order));
+        responseDeadline(state));
   }
 
-  /** Every derived flag of the work order at the clock's current instant. */
-  public WorkOrderFlags flags(WorkOrder order, Clock clock) {
-    return flags(order, clock.instant());
+  /** Every derived flag of the work order in {@code state} at the clock's current instant. */
+  public WorkOrderFlags flags(DispatchState state, Clock clock) {
+    return flags(state, clock.instant());
   }
 
   private static void checkWindow(Priority priority, Duration window) {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The flags derived from a work order and the clock by {@link DispatchPolicies#flags}. They are
- * never stored and never statuses.
+ * The flags derived from a work order's state and the clock by {@link DispatchPolicies#flags}. They
+ * are never stored and never statuses.
  *
  * @param responseOverdue still plainly OPEN past the response deadline
  * @param late the expected date has passed and nobody is on site, nor is the work done or cancelled

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A filtered, paged list of work orders. Every filter that is set must match; an empty set matches
  * everything. The derived flags are judged at {@link #asOf()} under {@link #policies()}, exactly as
- * {@link DispatchPolicies#flags(dev.dispatchkit.workorder.WorkOrder, Instant)} judges them.
+ * {@link DispatchPolicies#flags(dev.dispatchkit.workorder.DispatchState, Instant)} judges them.
  *
  * @param subscriber only this subscriber's work orders; null for all
  * @param provider only those assigned to this provider; null for all

@@ -1,6 +1,5 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.rules.Nte;
 import java.time.Instant;
 import java.util.Objects;
 

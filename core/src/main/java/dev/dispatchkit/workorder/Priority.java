@@ -1,8 +1,8 @@
 package dev.dispatchkit.workorder;
 
 /**
- * How fast a provider must answer and arrive. The windows of each priority are set in {@link
- * dev.dispatchkit.rules.DispatchPolicies}.
+ * How fast a provider must answer and arrive. The windows of each priority are set in the host's
+ * {@code DispatchPolicies}.
  */
 public enum Priority {
   /** Safety, security or business stops: answer within minutes. */

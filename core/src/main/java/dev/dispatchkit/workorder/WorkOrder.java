@@ -2,8 +2,6 @@ package dev.dispatchkit.workorder;
 
 import dev.dispatchkit.IllegalTransitionException;
 import dev.dispatchkit.ValidationException;
-import dev.dispatchkit.rules.ExpectedDateRule;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddAttachment;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddNote;
 import dev.dispatchkit.workorder.WorkOrderCommand.Cancel;

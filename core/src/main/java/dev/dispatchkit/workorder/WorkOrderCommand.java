@@ -1,6 +1,5 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.rules.Nte;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -124,8 +123,8 @@ public sealed interface WorkOrderCommand {
   }
 
   /**
-   * Move the expected date. {@link dev.dispatchkit.rules.ExpectedDateRule} judges it against the
-   * work order and the clock.
+   * Move the expected date. {@link ExpectedDateRule} judges it against the work order and the
+   * clock.
    *
    * @param newDate the new expected date, in the site's zone
    * @param note why it moves; must not be blank

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.Fixtures;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.ProviderId;
@@ -56,27 +57,32 @@ class DispatchPoliciesTest {
   void anUrgentOrderIsOverdueOnlyAfterItsWindow() {
     WorkOrder open = Fixtures.dispatched(); // URGENT, dispatched at T0
     Instant deadline = T0.plus(Duration.ofMinutes(30));
-    assertThat(defaults.responseDeadline(open)).isEqualTo(deadline);
-    assertThat(defaults.isResponseOverdue(open, deadline)).isFalse();
-    assertThat(defaults.isResponseOverdue(open, deadline.plusSeconds(1))).isTrue();
+    assertThat(defaults.responseDeadline(DispatchState.of(open))).isEqualTo(deadline);
+    assertThat(defaults.isResponseOverdue(DispatchState.of(open), deadline)).isFalse();
+    assertThat(defaults.isResponseOverdue(DispatchState.of(open), deadline.plusSeconds(1)))
+        .isTrue();
   }
 
   @Test
   void aNonUrgentOrderGetsADay() {
     WorkOrder open =
         WorkOrder.dispatch(Fixtures.dispatchCommand("100300", Priority.NON_URGENT), T0).after();
-    assertThat(defaults.isResponseOverdue(open, T0.plus(Duration.ofHours(23)))).isFalse();
-    assertThat(defaults.isResponseOverdue(open, T0.plus(Duration.ofHours(25)))).isTrue();
+    assertThat(defaults.isResponseOverdue(DispatchState.of(open), T0.plus(Duration.ofHours(23))))
+        .isFalse();
+    assertThat(defaults.isResponseOverdue(DispatchState.of(open), T0.plus(Duration.ofHours(25))))
+        .isTrue();
   }
 
   @Test
   void aDeclinedOrAcceptedOrderIsNotResponseOverdue() {
     Instant muchLater = T0.plus(Duration.ofHours(3));
-    assertThat(defaults.isResponseOverdue(Fixtures.inStatus(Status.DECLINED, false), muchLater))
+    assertThat(
+            defaults.isResponseOverdue(
+                DispatchState.of(Fixtures.inStatus(Status.DECLINED, false)), muchLater))
         .isFalse();
     assertThat(
             defaults.isResponseOverdue(
-                Fixtures.inStatus(Status.DISPATCH_CONFIRMED, false), muchLater))
+                DispatchState.of(Fixtures.inStatus(Status.DISPATCH_CONFIRMED, false)), muchLater))
         .isFalse();
   }
 
@@ -87,8 +93,10 @@ class DispatchPoliciesTest {
         Fixtures.dispatched()
             .handle(new WorkOrderCommand.Reassign(ProviderId.of("bravo")), reassignedAt)
             .after();
-    assertThat(defaults.isResponseOverdue(reassigned, reassignedAt.plusSeconds(60))).isFalse();
-    assertThat(defaults.responseDeadline(reassigned))
+    assertThat(
+            defaults.isResponseOverdue(DispatchState.of(reassigned), reassignedAt.plusSeconds(60)))
+        .isFalse();
+    assertThat(defaults.responseDeadline(DispatchState.of(reassigned)))
         .isEqualTo(reassignedAt.plus(Duration.ofMinutes(30)));
   }
 
@@ -103,8 +111,10 @@ class DispatchPoliciesTest {
               && !status.equals(Status.PENDING_CONFIRMATION)
               && !status.equals(Status.CONFIRMED)
               && !status.equals(Status.CANCELLED);
-      assertThat(defaults.isLate(order, afterDate)).as("%s", status).isEqualTo(expected);
-      assertThat(defaults.isLate(order, beforeDate)).as("%s", status).isFalse();
+      assertThat(defaults.isLate(DispatchState.of(order), afterDate))
+          .as("%s", status)
+          .isEqualTo(expected);
+      assertThat(defaults.isLate(DispatchState.of(order), beforeDate)).as("%s", status).isFalse();
     }
   }
 
@@ -120,25 +130,42 @@ class DispatchPoliciesTest {
                       dev.dispatchkit.workorder.CommandKind.CHANGE_EXPECTED_DATE, order),
                   now)
               .after();
-      assertThat(defaults.isRescheduledTooOften(order)).as("after %d changes", i).isEqualTo(i > 2);
+      assertThat(defaults.isRescheduledTooOften(DispatchState.of(order)))
+          .as("after %d changes", i)
+          .isEqualTo(i > 2);
     }
-    assertThat(DispatchPolicies.builder().rescheduleLimit(3).build().isRescheduledTooOften(order))
+    assertThat(
+            DispatchPolicies.builder()
+                .rescheduleLimit(3)
+                .build()
+                .isRescheduledTooOften(DispatchState.of(order)))
         .isFalse();
   }
 
   @Test
   void reassignableWhenDeclinedOverdueLateOrRescheduledTooOftenAndTheTableAllowsIt() {
     Instant soon = T0.plusSeconds(60);
-    assertThat(defaults.flags(Fixtures.dispatched(), soon).reassignable()).isFalse();
-    assertThat(defaults.flags(Fixtures.inStatus(Status.DECLINED, false), soon).reassignable())
+    assertThat(defaults.flags(DispatchState.of(Fixtures.dispatched()), soon).reassignable())
+        .isFalse();
+    assertThat(
+            defaults
+                .flags(DispatchState.of(Fixtures.inStatus(Status.DECLINED, false)), soon)
+                .reassignable())
         .isTrue();
-    assertThat(defaults.flags(Fixtures.dispatched(), T0.plus(Duration.ofHours(1))).reassignable())
+    assertThat(
+            defaults
+                .flags(DispatchState.of(Fixtures.dispatched()), T0.plus(Duration.ofHours(1)))
+                .reassignable())
         .isTrue();
     Instant afterDate = Fixtures.EXPECTED.instant().plusSeconds(60);
-    assertThat(defaults.flags(Fixtures.inStatus(Status.DISPATCH_CONFIRMED, false), afterDate))
+    assertThat(
+            defaults.flags(
+                DispatchState.of(Fixtures.inStatus(Status.DISPATCH_CONFIRMED, false)), afterDate))
         .isEqualTo(new WorkOrderFlags(false, true, false, true, T0.plus(Duration.ofMinutes(30))));
     // Late, but the table allows no reassignment once parts are on order.
-    assertThat(defaults.flags(Fixtures.inStatus(Status.PARTS_ON_ORDER, false), afterDate))
+    assertThat(
+            defaults.flags(
+                DispatchState.of(Fixtures.inStatus(Status.PARTS_ON_ORDER, false)), afterDate))
         .isEqualTo(new WorkOrderFlags(false, true, false, false, T0.plus(Duration.ofMinutes(30))));
   }
 
@@ -147,8 +174,9 @@ class DispatchPoliciesTest {
     Instant at = T0.plus(Duration.ofMinutes(45));
     Clock clock = Clock.fixed(at, ZoneId.of("Asia/Kathmandu"));
     WorkOrder order = Fixtures.dispatched();
-    assertThat(defaults.flags(order, clock)).isEqualTo(defaults.flags(order, at));
-    assertThat(defaults.flags(order, clock).responseOverdue()).isTrue();
+    assertThat(defaults.flags(DispatchState.of(order), clock))
+        .isEqualTo(defaults.flags(DispatchState.of(order), at));
+    assertThat(defaults.flags(DispatchState.of(order), clock).responseOverdue()).isTrue();
   }
 
   @Property(tries = 300)
@@ -161,8 +189,9 @@ class DispatchPoliciesTest {
             .build();
     WorkOrder open = Fixtures.dispatched();
     Instant now = T0.plus(Duration.ofMinutes(elapsedMinutes));
-    assertThat(policies.isResponseOverdue(open, now)).isEqualTo(elapsedMinutes > windowMinutes);
-    assertThat(policies.flags(open, now).reassignable())
+    assertThat(policies.isResponseOverdue(DispatchState.of(open), now))
+        .isEqualTo(elapsedMinutes > windowMinutes);
+    assertThat(policies.flags(DispatchState.of(open), now).reassignable())
         .isEqualTo(elapsedMinutes > windowMinutes || now.isAfter(Fixtures.EXPECTED.instant()));
   }
 }

@@ -7,9 +7,6 @@ import dev.dispatchkit.ExpectedDateRejectedException;
 import dev.dispatchkit.IllegalTransitionException;
 import dev.dispatchkit.NteExceededException;
 import dev.dispatchkit.rules.DispatchPolicies;
-import dev.dispatchkit.rules.Money;
-import dev.dispatchkit.rules.Nte;
-import dev.dispatchkit.rules.NteCheck;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.workorder.ExpectedDate.OverlapChoice;
 import java.time.Clock;
@@ -153,7 +150,7 @@ class ConceptsSnippetsTest {
             .responseWindow(Priority.NON_URGENT, Duration.ofHours(24))
             .rescheduleLimit(2)
             .build();
-    WorkOrderFlags flags = policies.flags(order, clock);
+    WorkOrderFlags flags = policies.flags(DispatchState.of(order), clock);
     if (flags.reassignable()) {
       // offer "Reassign" in the host's UI
     }

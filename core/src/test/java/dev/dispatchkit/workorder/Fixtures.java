@@ -1,6 +1,5 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.workorder.WorkOrderCommand.Dispatch;
 import java.time.Duration;
 import java.time.Instant;

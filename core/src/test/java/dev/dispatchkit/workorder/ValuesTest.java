@@ -19,6 +19,22 @@ class ValuesTest {
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
   @Test
+  void aDispatchStateCopiesWhatTheFlagsReadAndRefusesANegativeRescheduleCount() {
+    WorkOrder order = Fixtures.dispatched();
+    assertThat(DispatchState.of(order))
+        .isEqualTo(
+            new DispatchState(Status.OPEN, order.priority(), Fixtures.T0, Fixtures.EXPECTED, 0));
+    assertThatThrownBy(
+            () ->
+                new DispatchState(Status.OPEN, Priority.URGENT, Fixtures.T0, Fixtures.EXPECTED, -1))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly("rescheduleCount must be 0 or more, was -1"));
+  }
+
+  @Test
   void identifiersMustBeNonBlankBoundedAndFreeOfControlCharacters() {
     assertThat(SubscriberId.of("client-1").value()).isEqualTo("client-1");
     assertThat(ProviderId.of("acme").toString()).isEqualTo("acme");

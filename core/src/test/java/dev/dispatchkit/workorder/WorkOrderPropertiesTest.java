@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKitException;
 import dev.dispatchkit.IllegalTransitionException;
-import dev.dispatchkit.rules.Nte;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.ExpectedDateRejectedException;
 import dev.dispatchkit.ValidationException;
-import dev.dispatchkit.rules.ExpectedDateViolation;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.workorder.WorkOrderCommand.Accept;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddAttachment;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddNote;

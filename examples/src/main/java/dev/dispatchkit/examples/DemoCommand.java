@@ -1,7 +1,6 @@
 package dev.dispatchkit.examples;
 
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.DispatchPreference;
@@ -11,6 +10,7 @@ import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;

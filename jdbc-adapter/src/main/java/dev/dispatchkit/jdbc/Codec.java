@@ -1,14 +1,14 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.rules.Money;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.ExtendedStatus;
+import dev.dispatchkit.workorder.Money;
 import dev.dispatchkit.workorder.Note;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;

@@ -3,12 +3,12 @@ package dev.dispatchkit.jdbc;
 import static dev.dispatchkit.jdbc.SqlSession.decode;
 import static dev.dispatchkit.jdbc.SqlSession.micros;
 
-import dev.dispatchkit.rules.Money;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.workorder.DeclineDetails;
 import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.ExtendedStatus;
+import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.NteIncreaseRequest;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;

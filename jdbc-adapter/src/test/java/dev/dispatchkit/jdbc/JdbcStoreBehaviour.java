@@ -11,7 +11,6 @@ import dev.dispatchkit.DuplicateWorkOrderException;
 import dev.dispatchkit.StoreException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.DispatchRecord;
 import dev.dispatchkit.spi.InboxRecord;
@@ -22,8 +21,10 @@ import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.Change;
 import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.ProgressUpdate;
@@ -722,7 +723,7 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
 
   private static boolean has(
       DispatchPolicies policies, WorkOrder order, Instant asOf, WorkOrderQuery.Flag flag) {
-    var flags = policies.flags(order, asOf);
+    var flags = policies.flags(DispatchState.of(order), asOf);
     return switch (flag) {
       case LATE -> flags.late();
       case RESPONSE_OVERDUE -> flags.responseOverdue();

@@ -1,10 +1,10 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;
 import dev.dispatchkit.workorder.ProviderId;

@@ -1,10 +1,10 @@
 package dev.dispatchkit.testkit;
 
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.DeclineDetails;
 import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;

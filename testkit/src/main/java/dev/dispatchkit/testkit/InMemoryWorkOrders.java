@@ -6,6 +6,7 @@ import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrders;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderKey;
@@ -97,7 +98,7 @@ final class InMemoryWorkOrders implements WorkOrders {
     if (q.flags().isEmpty()) {
       return true;
     }
-    WorkOrderFlags flags = q.policies().flags(o, q.asOf());
+    WorkOrderFlags flags = q.policies().flags(DispatchState.of(o), q.asOf());
     for (WorkOrderQuery.Flag flag : q.flags()) {
       boolean has =
           switch (flag) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.DispatchRecord;
@@ -20,6 +19,7 @@ import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.Note;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;

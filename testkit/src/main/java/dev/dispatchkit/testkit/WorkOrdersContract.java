@@ -8,6 +8,7 @@ import dev.dispatchkit.DuplicateWorkOrderException;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExtendedStatus;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
@@ -222,7 +223,10 @@ public abstract class WorkOrdersContract extends StoreContract {
         o -> o.status().extended() == ExtendedStatus.DECLINED);
     for (WorkOrderQuery.Flag flag : WorkOrderQuery.Flag.values()) {
       for (Instant at : List.of(T0, T0.plus(Duration.ofHours(1)), asOf)) {
-        checkFilter(orders, q(at).flags(Set.of(flag)), o -> has(policies.flags(o, at), flag));
+        checkFilter(
+            orders,
+            q(at).flags(Set.of(flag)),
+            o -> has(policies.flags(DispatchState.of(o), at), flag));
       }
     }
     checkFilter(
@@ -231,8 +235,8 @@ public abstract class WorkOrdersContract extends StoreContract {
             .flags(Set.of(WorkOrderQuery.Flag.LATE, WorkOrderQuery.Flag.REASSIGNABLE))
             .priorities(Set.of(Priority.URGENT)),
         o ->
-            policies.flags(o, asOf).late()
-                && policies.flags(o, asOf).reassignable()
+            policies.flags(DispatchState.of(o), asOf).late()
+                && policies.flags(DispatchState.of(o), asOf).reassignable()
                 && o.priority() == Priority.URGENT);
     checkFilter(orders, q(asOf), o -> true);
   }
@@ -255,7 +259,7 @@ public abstract class WorkOrdersContract extends StoreContract {
           WorkOrderQuery.builder(at, strict).flags(Set.of(flag)).page(0, 500).build();
       Set<WorkOrderKey> expected =
           orders.stream()
-              .filter(o -> has(strict.flags(o, at), flag))
+              .filter(o -> has(strict.flags(DispatchState.of(o), at), flag))
               .map(WorkOrder::key)
               .collect(Collectors.toSet());
       assertThat(keys(readList(query).items()))

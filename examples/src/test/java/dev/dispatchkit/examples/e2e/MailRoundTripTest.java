@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.examples.e2e.Provider.Mails;
 import dev.dispatchkit.rules.DispatchPolicies;
-import dev.dispatchkit.rules.Nte;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.SettableClock;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
@@ -111,7 +112,7 @@ class MailRoundTripTest {
             "Réponse attendue avant : "
                 + FRENCH_DATE.format(
                     DispatchPolicies.defaults()
-                        .responseDeadline(order)
+                        .responseDeadline(DispatchState.of(order))
                         .atZone(Fixtures.SITE.zone())))
         .contains("répondez à ce message par OK")
         .contains("répondez Non");

@@ -1,4 +1,4 @@
-package dev.dispatchkit.rules;
+package dev.dispatchkit.workorder;
 
 import static dev.dispatchkit.workorder.Fixtures.ALICE;
 import static dev.dispatchkit.workorder.Fixtures.PARIS;
@@ -7,11 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.ExpectedDateRejectedException;
-import dev.dispatchkit.workorder.ContactPerson;
-import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.ExpectedDate.OverlapChoice;
-import dev.dispatchkit.workorder.Fixtures;
-import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand.ChangeExpectedDate;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.dispatchkit.rules;
+package dev.dispatchkit.workorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.dispatchkit.rules;
+package dev.dispatchkit.workorder;
 
 import dev.dispatchkit.NteExceededException;
 import dev.dispatchkit.ValidationException;

@@ -1,7 +1,6 @@
-package dev.dispatchkit.rules;
+package dev.dispatchkit.workorder;
 
 import dev.dispatchkit.ExpectedDateRejectedException;
-import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand.ChangeExpectedDate;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.dispatchkit.rules;
+package dev.dispatchkit.workorder;
 
 /** A rule an expected-date change can break; see {@link ExpectedDateRule}. */
 public enum ExpectedDateViolation {

@@ -1,4 +1,4 @@
-package dev.dispatchkit.rules;
+package dev.dispatchkit.workorder;
 
 import dev.dispatchkit.ValidationException;
 import java.util.Objects;
