@@ -6,7 +6,6 @@ import dev.dispatchkit.mail.JsoupHtmlToText;
 import dev.dispatchkit.mail.MimeParser;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.ReplyClassifier;
-import dev.dispatchkit.reply.ReplyContext;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -83,7 +82,8 @@ public class ParseClassifyBenchmark {
   public void parseAndClassify(Blackhole blackhole) {
     for (byte[] raw : messages) {
       InboundMessage message = parser.parse(raw);
-      blackhole.consume(classifier.classify(message, ReplyContext.withoutStore()));
+      blackhole.consume(
+          classifier.classify(message, classifier.correlate(message).resolveWithoutStore()));
     }
   }
 

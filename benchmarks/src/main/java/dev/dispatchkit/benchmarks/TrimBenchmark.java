@@ -2,7 +2,6 @@ package dev.dispatchkit.benchmarks;
 
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.ReplyClassifier;
-import dev.dispatchkit.reply.ReplyContext;
 import dev.dispatchkit.reply.ReplyDecision;
 import dev.dispatchkit.reply.ReplyTrimmer;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +89,6 @@ public class TrimBenchmark {
   /** The whole classification, trimming included. */
   @Benchmark
   public ReplyDecision classify() {
-    return classifier.classify(message, ReplyContext.withoutStore());
+    return classifier.classify(message, classifier.correlate(message).resolveWithoutStore());
   }
 }

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * In-Reply-To}/{@code References}, then a tracking number in the subject); the sender; the new text
  * (quotes, headers, forwards and signatures removed); and the decision word that opens it.
  *
- * <p>Instances are immutable and thread-safe. {@link #classify} never throws for any message
- * content; whatever it cannot read with certainty is {@link Intent#UNCLEAR}.
+ * <p>Reading is one-way and needs no store: {@link #correlate} lists what may identify the work
+ * order, the host resolves those candidates to a {@link ReplyTarget} (or uses {@link
+ * ReplyCandidates#resolveWithoutStore()}), and {@link #classify} decides from the message and that
+ * target alone.
+ *
+ * <p>Instances are immutable and thread-safe. Neither method throws for any message content;
+ * whatever the classifier cannot read with certainty is {@link Intent#UNCLEAR}.
  */
 public final class ReplyClassifier {
 
@@ -54,15 +58,54 @@ public final class ReplyClassifier {
   }
 
   /**
-   * Classifies one reply.
+   * What in a message identifies the work order it answers, without any store: the dispatch ids of
+   * verified reply tokens in the recipients, then the {@code In-Reply-To} and {@code References}
+   * ids (newest first), then a tracking number in the subject. The host looks them up in that order
+   * and passes what it found to {@link #classify}.
    *
    * @param message the received message
-   * @param context finds the work order, its allowed senders and its zone
+   * @return the candidates, possibly none; never null
+   */
+  public ReplyCandidates correlate(InboundMessage message) {
+    Objects.requireNonNull(message, "message");
+    List<Long> dispatchIds = new ArrayList<>();
+    if (replyTokens != null) {
+      for (String recipient : message.recipients()) {
+        OptionalLong dispatchId = replyTokens.verifyAddress(recipient);
+        if (dispatchId.isPresent()) {
+          dispatchIds.add(dispatchId.getAsLong());
+        }
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    if (message.inReplyTo() != null) {
+      ids.add(message.inReplyTo());
+    }
+    // Newest first: the last References entry is the message answered.
+    for (int i = message.references().size() - 1; i >= 0; i--) {
+      ids.add(message.references().get(i));
+    }
+    List<String> messageIds = new ArrayList<>();
+    for (String id : ids) {
+      String bare = stripBrackets(id);
+      if (!bare.isEmpty()) {
+        messageIds.add(bare);
+      }
+    }
+    return new ReplyCandidates(dispatchIds, messageIds, Subjects.trackingNumber(message.subject()));
+  }
+
+  /**
+   * Classifies one reply against the work order its candidates resolved to. It reads nothing but
+   * its arguments.
+   *
+   * @param message the received message
+   * @param target the work order the host found for {@link #correlate}'s candidates, its allowed
+   *     senders and its zone; null when none resolved
    * @return the decision, with its reason and the new text; never null
    */
-  public ReplyDecision classify(InboundMessage message, ReplyContext context) {
+  public ReplyDecision classify(InboundMessage message, @Nullable ReplyTarget target) {
     Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(context, "context");
 
     ReplyReason machine = machineMail.check(message);
     if (machine != null) {
@@ -72,16 +115,15 @@ public final class ReplyClassifier {
     ReplyTrimmer.Result trimmed = trimmer.trim(body(message));
     String replyText = trimmed.text();
 
-    Match match = correlate(message, context);
-    if (match == null) {
+    if (target == null) {
       return decision(ReplyReason.NO_WORK_ORDER, replyText, "", null, null, null, null);
     }
-    TrackingNumber trackingNumber = match.target().trackingNumber();
+    TrackingNumber trackingNumber = target.trackingNumber();
     if (trackingNumber == null) {
       trackingNumber = Subjects.trackingNumber(message.subject());
     }
-    Correlation correlation = match.correlation();
-    if (!match.target().allows(message.from())) {
+    Correlation correlation = target.correlation();
+    if (!target.allows(message.from())) {
       return decision(
           ReplyReason.SENDER_NOT_ALLOWED, replyText, "", trackingNumber, correlation, null, null);
     }
@@ -98,9 +140,7 @@ public final class ReplyClassifier {
     ReplyReader.Reading reading = reader.read(replyText);
     LocalDateTime proposed = null;
     if (reading.reason() == ReplyReason.ACCEPT_WORD && message.date() != null) {
-      proposed =
-          dates.find(
-              reading.note(), reading.languages(), reference(message.date(), match.target()));
+      proposed = dates.find(reading.note(), reading.languages(), reference(message.date(), target));
     }
     return decision(
         reading.reason(),
@@ -120,47 +160,6 @@ public final class ReplyClassifier {
   /** The vocabulary this classifier reads with. */
   public Vocabulary vocabulary() {
     return vocabulary;
-  }
-
-  private record Match(ReplyTarget target, Correlation correlation) {}
-
-  private @Nullable Match correlate(InboundMessage message, ReplyContext context) {
-    if (replyTokens != null) {
-      for (String recipient : message.recipients()) {
-        OptionalLong dispatchId = replyTokens.verifyAddress(recipient);
-        if (dispatchId.isPresent()) {
-          Optional<ReplyTarget> target = context.findByDispatchId(dispatchId.getAsLong());
-          if (target.isPresent()) {
-            return new Match(target.get(), Correlation.TOKEN);
-          }
-        }
-      }
-    }
-    List<String> ids = new ArrayList<>();
-    if (message.inReplyTo() != null) {
-      ids.add(message.inReplyTo());
-    }
-    // Newest first: the last References entry is the message answered.
-    for (int i = message.references().size() - 1; i >= 0; i--) {
-      ids.add(message.references().get(i));
-    }
-    for (String id : ids) {
-      String bare = stripBrackets(id);
-      if (!bare.isEmpty()) {
-        Optional<ReplyTarget> target = context.findByMessageId(bare);
-        if (target.isPresent()) {
-          return new Match(target.get(), Correlation.IN_REPLY_TO);
-        }
-      }
-    }
-    TrackingNumber number = Subjects.trackingNumber(message.subject());
-    if (number != null) {
-      Optional<ReplyTarget> target = context.findByTrackingNumber(number);
-      if (target.isPresent()) {
-        return new Match(target.get(), Correlation.SUBJECT);
-      }
-    }
-    return null;
   }
 
   private String body(InboundMessage message) {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *     there is none. For UNCLEAR replies it is empty: the whole {@code replyText} is what a human
  *     reads
  * @param trackingNumber the work order the reply answers; null when none was found (and, with
- *     {@link ReplyContext#withoutStore()}, when the match came from a header only)
+ *     {@link ReplyCandidates#resolveWithoutStore()}, when the match came from a header only)
  * @param correlation how the work order was found; null when it was not
  * @param proposedDate the local date-time the provider commits to, in the site's zone (or the
  *     offset of the reply's {@code Date}); only for ACCEPT with an unambiguous date, else null

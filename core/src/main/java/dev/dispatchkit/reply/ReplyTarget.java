@@ -4,29 +4,33 @@ import dev.dispatchkit.workorder.TrackingNumber;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The work order a reply answers, as a {@link ReplyContext} found it: what the classifier needs to
- * check the sender and to read dates.
+ * The work order a reply answers, as the host resolved the message's {@link ReplyCandidates}: what
+ * the classifier needs to check the sender and to read dates.
  *
- * @param trackingNumber the work order's tracking number; null only when a context without a store
- *     matched a header and the subject names no number
+ * @param trackingNumber the work order's tracking number; null only when a target resolved without
+ *     a store came from a header and the subject names no number
  * @param allowedSenders the addr-specs allowed to answer for it, normalised by {@link
  *     #normalise(String)}; ignored when {@code anySender}
- * @param anySender whether every sender is allowed (only for contexts without a store)
+ * @param anySender whether every sender is allowed (only for targets resolved without a store)
  * @param zone the site's time zone for dates; null to use the offset of the reply's {@code Date}
+ * @param correlation which kind of candidate found the work order
  */
 public record ReplyTarget(
     @Nullable TrackingNumber trackingNumber,
     Set<String> allowedSenders,
     boolean anySender,
-    @Nullable ZoneId zone) {
+    @Nullable ZoneId zone,
+    Correlation correlation) {
 
   /** Normalises and copies the allowed senders. */
   public ReplyTarget {
+    Objects.requireNonNull(correlation, "correlation");
     allowedSenders =
         allowedSenders.stream().map(ReplyTarget::normalise).collect(Collectors.toUnmodifiableSet());
   }
@@ -37,15 +41,30 @@ public record ReplyTarget(
    * @param trackingNumber its tracking number
    * @param allowedSenders the provider's dispatch address and any address listed as allowed
    * @param siteZone the site's time zone
+   * @param correlation which kind of candidate found it
    */
   public static ReplyTarget of(
-      TrackingNumber trackingNumber, Collection<String> allowedSenders, ZoneId siteZone) {
-    return new ReplyTarget(trackingNumber, Set.copyOf(allowedSenders), false, siteZone);
+      TrackingNumber trackingNumber,
+      Collection<String> allowedSenders,
+      ZoneId siteZone,
+      Correlation correlation) {
+    return new ReplyTarget(
+        Objects.requireNonNull(trackingNumber, "trackingNumber"),
+        Set.copyOf(allowedSenders),
+        false,
+        Objects.requireNonNull(siteZone, "siteZone"),
+        correlation);
   }
 
-  /** A match without a store: any sender is allowed and dates use the reply's own offset. */
-  public static ReplyTarget unchecked(@Nullable TrackingNumber trackingNumber) {
-    return new ReplyTarget(trackingNumber, Set.of(), true, null);
+  /**
+   * A match without a store: any sender is allowed and dates use the reply's own offset.
+   *
+   * @param trackingNumber the number in the subject, if any
+   * @param correlation which kind of candidate matched
+   */
+  public static ReplyTarget unchecked(
+      @Nullable TrackingNumber trackingNumber, Correlation correlation) {
+    return new ReplyTarget(trackingNumber, Set.of(), true, null, correlation);
   }
 
   /** Whether {@code sender} may answer for this work order. */

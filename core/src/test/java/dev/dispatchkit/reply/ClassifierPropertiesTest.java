@@ -183,8 +183,8 @@ class ClassifierPropertiesTest {
   void randomInputNeverThrows(@ForAll("mailLike") String body, @ForAll("mailLike") String subject) {
     assertThat(ReplyTrimmer.standard().extract(body)).isNotNull();
     InboundMessage message = Replies.reply(body).subject(subject).htmlBody(body).build();
-    assertThat(Replies.CLASSIFIER.classify(message, Replies.store())).isNotNull();
-    assertThat(Replies.CLASSIFIER.classify(message, ReplyContext.withoutStore())).isNotNull();
+    assertThat(Replies.classifyInStore(Replies.CLASSIFIER, message)).isNotNull();
+    assertThat(Replies.classifyWithoutStore(message)).isNotNull();
     assertThat(HtmlToText.simple().toText(body)).isNotNull();
   }
 

@@ -5,8 +5,13 @@ import static dev.dispatchkit.reply.Replies.NUMBER;
 import static dev.dispatchkit.reply.Replies.classify;
 import static dev.dispatchkit.reply.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dispatchkit.workorder.TrackingNumber;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -147,23 +152,111 @@ class CorrelationPolicyTest {
   @Test
   void withoutAStoreAnyHeaderOrSubjectNumberCountsAndAnySenderIsAllowed() {
     ReplyDecision byHeader =
-        Replies.CLASSIFIER.classify(
-            reply("OK").from("x@y.example").subject("RE: hello").build(),
-            ReplyContext.withoutStore());
+        Replies.classifyWithoutStore(reply("OK").from("x@y.example").subject("RE: hello").build());
     assertThat(byHeader.intent()).isEqualTo(Intent.ACCEPT);
     assertThat(byHeader.correlation()).isEqualTo(Correlation.IN_REPLY_TO);
     assertThat(byHeader.trackingNumber()).isNull();
 
-    ReplyDecision bySubject =
-        Replies.CLASSIFIER.classify(
-            reply("Non").inReplyTo(null).build(), ReplyContext.withoutStore());
+    ReplyDecision bySubject = Replies.classifyWithoutStore(reply("Non").inReplyTo(null).build());
     assertThat(bySubject.correlation()).isEqualTo(Correlation.SUBJECT);
     assertThat(bySubject.trackingNumber()).isEqualTo(NUMBER);
 
     ReplyDecision none =
-        Replies.CLASSIFIER.classify(
-            reply("OK").inReplyTo(null).subject("hello").build(), ReplyContext.withoutStore());
+        Replies.classifyWithoutStore(reply("OK").inReplyTo(null).subject("hello").build());
     assertThat(none.reason()).isEqualTo(ReplyReason.NO_WORK_ORDER);
+  }
+
+  @Test
+  void correlateListsTheCandidatesInThePolicysOrder() {
+    String otherToken = Replies.TOKENS.address("dispatch", "dispatchkit.example", 7L);
+    InboundMessage message =
+        reply("OK")
+            .to(TOKEN_ADDRESS)
+            .cc(List.of("someone@example.com", otherToken))
+            .inReplyTo("<answered@example.com>")
+            .references(List.of("<first@example.com>", " ", "<second@example.com>"))
+            .subject("RE: Demande d'intervention #123456")
+            .build();
+
+    ReplyCandidates candidates = Replies.CLASSIFIER.correlate(message);
+
+    assertThat(candidates.dispatchIds()).containsExactly(DISPATCH, 7L);
+    assertThat(candidates.messageIds())
+        .containsExactly("answered@example.com", "second@example.com", "first@example.com");
+    assertThat(candidates.subjectNumber()).isEqualTo(NUMBER);
+    assertThat(candidates.isEmpty()).isFalse();
+  }
+
+  @Test
+  void correlateFindsNothingInAMessageThatNamesNoWorkOrder() {
+    ReplyCandidates candidates = Replies.CLASSIFIER.correlate(uncorrelated("OK").build());
+    assertThat(candidates.isEmpty()).isTrue();
+    assertThat(candidates.resolveWithoutStore()).isNull();
+  }
+
+  @Test
+  void withoutTokenKeysNoDispatchIdIsACandidate() {
+    InboundMessage message = uncorrelated("OK").to(TOKEN_ADDRESS).build();
+    assertThat(ReplyClassifier.standard().correlate(message).dispatchIds()).isEmpty();
+    assertThat(Replies.CLASSIFIER.correlate(message).dispatchIds()).containsExactly(DISPATCH);
+  }
+
+  @Test
+  void resolvingWithoutAStorePrefersAHeaderAndNeverUsesADispatchId() {
+    ReplyCandidates all = new ReplyCandidates(List.of(DISPATCH), List.of("a@b.example"), NUMBER);
+    ReplyTarget byHeader = all.resolveWithoutStore();
+    assertThat(byHeader).isNotNull();
+    assertThat(byHeader.correlation()).isEqualTo(Correlation.IN_REPLY_TO);
+    assertThat(byHeader.trackingNumber()).isNull();
+    assertThat(byHeader.allows("anyone@anywhere.example")).isTrue();
+    assertThat(byHeader.zone()).isNull();
+
+    ReplyTarget bySubject =
+        new ReplyCandidates(List.of(DISPATCH), List.of(), NUMBER).resolveWithoutStore();
+    assertThat(bySubject).isNotNull();
+    assertThat(bySubject.correlation()).isEqualTo(Correlation.SUBJECT);
+    assertThat(bySubject.trackingNumber()).isEqualTo(NUMBER);
+
+    assertThat(new ReplyCandidates(List.of(DISPATCH), List.of(), null).resolveWithoutStore())
+        .isNull();
+  }
+
+  @Test
+  void aBlankMessageIdIsRefused() {
+    assertThatThrownBy(() -> new ReplyCandidates(List.of(), List.of(" "), null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void classifyNeedsNoStoreOnlyTheTargetItIsGiven() {
+    // A target built by hand, for a message whose headers name no work order at all: classify
+    // reads the target it is given and asks nothing else.
+    ReplyTarget target =
+        ReplyTarget.of(
+            TrackingNumber.of("777777"),
+            Set.of("Boss@Plombier.example"),
+            ZoneId.of("America/New_York"),
+            Correlation.SUBJECT);
+    InboundMessage message =
+        uncorrelated("OK demain 10h")
+            .from("boss@plombier.example")
+            .date(java.time.OffsetDateTime.parse("2025-03-11T03:30:00Z"))
+            .build();
+
+    ReplyDecision decision = Replies.CLASSIFIER.classify(message, target);
+
+    assertThat(decision.intent()).isEqualTo(Intent.ACCEPT);
+    assertThat(decision.correlation()).isEqualTo(Correlation.SUBJECT);
+    assertThat(decision.trackingNumber()).isEqualTo(TrackingNumber.of("777777"));
+    // 03:30 UTC is still Monday 23:30 in New York: "demain" is Tuesday.
+    assertThat(decision.proposedDate()).isEqualTo(LocalDateTime.parse("2025-03-11T10:00"));
+    assertThat(Replies.CLASSIFIER.classify(message, null).reason())
+        .isEqualTo(ReplyReason.NO_WORK_ORDER);
+    assertThat(
+            Replies.CLASSIFIER
+                .classify(uncorrelated("OK").from("other@plombier.example").build(), target)
+                .reason())
+        .isEqualTo(ReplyReason.SENDER_NOT_ALLOWED);
   }
 
   @Test

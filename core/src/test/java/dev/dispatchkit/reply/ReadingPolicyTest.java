@@ -318,11 +318,10 @@ class ReadingPolicyTest {
   @Test
   void withoutAStoreDatesAreReadInTheDateOffset() {
     ReplyDecision decision =
-        Replies.CLASSIFIER.classify(
+        Replies.classifyWithoutStore(
             Replies.reply("OK demain 10h")
                 .date(java.time.OffsetDateTime.parse("2025-03-10T23:30:00Z"))
-                .build(),
-            ReplyContext.withoutStore());
+                .build());
     assertThat(decision.proposedDate()).isEqualTo(LocalDateTime.parse("2025-03-11T10:00"));
   }
 

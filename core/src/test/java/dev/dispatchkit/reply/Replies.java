@@ -6,10 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Test fixtures: a provider's reply to work order 123456, and a store-backed context. */
+/** Test fixtures: a provider's reply to work order 123456, and a store that knows it. */
 final class Replies {
 
   static final String PROVIDER = "dispatch@plombier.example";
@@ -43,11 +43,11 @@ final class Replies {
   }
 
   static ReplyDecision classify(String body) {
-    return CLASSIFIER.classify(reply(body).build(), store());
+    return classifyInStore(CLASSIFIER, reply(body).build());
   }
 
   static ReplyDecision classify(InboundMessage.Builder message) {
-    return CLASSIFIER.classify(message.build(), store());
+    return classifyInStore(CLASSIFIER, message.build());
   }
 
   static MailHeaders headers(String... nameValues) {
@@ -58,24 +58,36 @@ final class Replies {
     return MailHeaders.of(fields);
   }
 
-  /** A context knowing one work order, 123456, dispatched with {@link #DISPATCH_ID}. */
-  static ReplyContext store() {
-    ReplyTarget target = ReplyTarget.of(NUMBER, Set.of(PROVIDER, "chef@plombier.example"), PARIS);
-    return new ReplyContext() {
-      @Override
-      public Optional<ReplyTarget> findByDispatchId(long dispatchId) {
-        return dispatchId == DISPATCH ? Optional.of(target) : Optional.empty();
-      }
+  /**
+   * Classifies as a host whose store knows one work order, 123456, dispatched with {@link
+   * #DISPATCH_ID} under dispatch id {@link #DISPATCH}.
+   */
+  static ReplyDecision classifyInStore(ReplyClassifier classifier, InboundMessage message) {
+    return classifier.classify(message, inStore(classifier.correlate(message)));
+  }
 
-      @Override
-      public Optional<ReplyTarget> findByMessageId(String messageId) {
-        return messageId.equals(DISPATCH_ID) ? Optional.of(target) : Optional.empty();
-      }
+  /** Classifies as a tool with no store: correlate, resolve without a store, classify. */
+  static ReplyDecision classifyWithoutStore(InboundMessage message) {
+    return CLASSIFIER.classify(message, CLASSIFIER.correlate(message).resolveWithoutStore());
+  }
 
-      @Override
-      public Optional<ReplyTarget> findByTrackingNumber(TrackingNumber trackingNumber) {
-        return trackingNumber.equals(NUMBER) ? Optional.of(target) : Optional.empty();
+  /** The fixture store's answer: the first candidate it knows, in the policy's order. */
+  static @Nullable ReplyTarget inStore(ReplyCandidates candidates) {
+    for (long dispatchId : candidates.dispatchIds()) {
+      if (dispatchId == DISPATCH) {
+        return target(Correlation.TOKEN);
       }
-    };
+    }
+    for (String messageId : candidates.messageIds()) {
+      if (messageId.equals(DISPATCH_ID)) {
+        return target(Correlation.IN_REPLY_TO);
+      }
+    }
+    return NUMBER.equals(candidates.subjectNumber()) ? target(Correlation.SUBJECT) : null;
+  }
+
+  /** Work order 123456 as the store knows it, found by {@code correlation}. */
+  static ReplyTarget target(Correlation correlation) {
+    return ReplyTarget.of(NUMBER, Set.of(PROVIDER, "chef@plombier.example"), PARIS, correlation);
   }
 }

@@ -53,10 +53,7 @@ class VocabularyTest {
     Vocabulary polish = Vocabulary.defaults().toBuilder().load(properties).build();
     InboundMessage message = Replies.reply("OK").subject("Automatyczna odpowiedź: #123456").build();
     assertThat(
-            ReplyClassifier.builder()
-                .vocabulary(polish)
-                .build()
-                .classify(message, Replies.store())
+            Replies.classifyInStore(ReplyClassifier.builder().vocabulary(polish).build(), message)
                 .intent())
         .isEqualTo(Intent.AUTO_REPLY);
   }
@@ -84,6 +81,6 @@ class VocabularyTest {
   }
 
   private static ReplyDecision classify(ReplyClassifier classifier, String body) {
-    return classifier.classify(Replies.reply(body).build(), Replies.store());
+    return Replies.classifyInStore(classifier, Replies.reply(body).build());
   }
 }

@@ -9,7 +9,6 @@ import dev.dispatchkit.mail.JsoupHtmlToText;
 import dev.dispatchkit.mail.MimeParser;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.ReplyClassifier;
-import dev.dispatchkit.reply.ReplyContext;
 import dev.dispatchkit.reply.ReplyDecision;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -125,7 +124,9 @@ final class ReplyCheckCommand implements Callable<Integer> {
     try (var in = Files.newInputStream(file)) {
       message = parser.parse(in);
     }
-    ReplyDecision decision = classifier.classify(message, ReplyContext.withoutStore());
+    // The host's path without a store: candidates, resolved as no store can, then classified.
+    ReplyDecision decision =
+        classifier.classify(message, classifier.correlate(message).resolveWithoutStore());
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("file", file.toString());
     line.put("intent", decision.intent().name());

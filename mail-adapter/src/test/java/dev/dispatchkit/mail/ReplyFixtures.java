@@ -2,8 +2,11 @@ package dev.dispatchkit.mail;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.dispatchkit.reply.Correlation;
+import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.ReplyCandidates;
 import dev.dispatchkit.reply.ReplyClassifier;
-import dev.dispatchkit.reply.ReplyContext;
+import dev.dispatchkit.reply.ReplyDecision;
 import dev.dispatchkit.reply.ReplyTarget;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.workorder.TrackingNumber;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The raw reply fixtures of {@code src/test/resources/replies} and what they need. */
 final class ReplyFixtures {
@@ -131,53 +135,77 @@ final class ReplyFixtures {
     }
   }
 
-  static ReplyContext context(String name) {
-    return switch (name) {
-      case "none" -> ReplyContext.withoutStore();
-      case "store" -> Store.INSTANCE;
-      default -> throw new IllegalArgumentException("unknown fixture context " + name);
-    };
+  /**
+   * Classifies as the named fixture context does: {@code none} reads without a store, {@code store}
+   * as a host whose store knows {@link Store}'s two work orders.
+   */
+  static ReplyDecision classify(InboundMessage message, String context) {
+    ReplyCandidates candidates = CLASSIFIER.correlate(message);
+    ReplyTarget target =
+        switch (context) {
+          case "none" -> candidates.resolveWithoutStore();
+          case "store" -> Store.resolve(candidates);
+          default -> throw new IllegalArgumentException("unknown fixture context " + context);
+        };
+    return CLASSIFIER.classify(message, target);
   }
 
   /**
    * Two work orders: 123456 for a Lyon plumber (Europe/Paris), 654321 for a Boston HVAC company
    * (America/New_York).
    */
-  enum Store implements ReplyContext {
-    INSTANCE;
+  static final class Store {
 
-    private static final ReplyTarget LYON =
-        ReplyTarget.of(
-            TrackingNumber.of("123456"),
-            List.of("contact@plomberie-martin.fr"),
-            ZoneId.of("Europe/Paris"));
-    private static final ReplyTarget BOSTON =
-        ReplyTarget.of(
-            TrackingNumber.of("654321"),
-            List.of("service@acmehvac.com"),
-            ZoneId.of("America/New_York"));
+    private Store() {}
 
-    @Override
-    public Optional<ReplyTarget> findByDispatchId(long dispatchId) {
-      return dispatchId == 4242
-          ? Optional.of(LYON)
-          : dispatchId == 4343 ? Optional.of(BOSTON) : Optional.empty();
+    /** The first candidate the store knows, in the policy's order; null when none. */
+    static @Nullable ReplyTarget resolve(ReplyCandidates candidates) {
+      for (long dispatchId : candidates.dispatchIds()) {
+        Optional<ReplyTarget> target = byDispatchId(dispatchId, Correlation.TOKEN);
+        if (target.isPresent()) {
+          return target.get();
+        }
+      }
+      for (String messageId : candidates.messageIds()) {
+        Optional<ReplyTarget> target = byMessageId(messageId, Correlation.IN_REPLY_TO);
+        if (target.isPresent()) {
+          return target.get();
+        }
+      }
+      TrackingNumber number = candidates.subjectNumber();
+      return number == null ? null : byNumber(number.value(), Correlation.SUBJECT).orElse(null);
     }
 
-    @Override
-    public Optional<ReplyTarget> findByMessageId(String messageId) {
+    private static Optional<ReplyTarget> byDispatchId(long dispatchId, Correlation correlation) {
+      return dispatchId == 4242
+          ? byNumber("123456", correlation)
+          : dispatchId == 4343 ? byNumber("654321", correlation) : Optional.empty();
+    }
+
+    private static Optional<ReplyTarget> byMessageId(String messageId, Correlation correlation) {
       return switch (messageId) {
-        case "wo-123456.1741075200@dispatch.facility.example" -> Optional.of(LYON);
-        case "wo-654321.1741075200@dispatch.facility.example" -> Optional.of(BOSTON);
+        case "wo-123456.1741075200@dispatch.facility.example" -> byNumber("123456", correlation);
+        case "wo-654321.1741075200@dispatch.facility.example" -> byNumber("654321", correlation);
         default -> Optional.empty();
       };
     }
 
-    @Override
-    public Optional<ReplyTarget> findByTrackingNumber(TrackingNumber trackingNumber) {
-      return switch (trackingNumber.value()) {
-        case "123456" -> Optional.of(LYON);
-        case "654321" -> Optional.of(BOSTON);
+    private static Optional<ReplyTarget> byNumber(String number, Correlation correlation) {
+      return switch (number) {
+        case "123456" ->
+            Optional.of(
+                ReplyTarget.of(
+                    TrackingNumber.of("123456"),
+                    List.of("contact@plomberie-martin.fr"),
+                    ZoneId.of("Europe/Paris"),
+                    correlation));
+        case "654321" ->
+            Optional.of(
+                ReplyTarget.of(
+                    TrackingNumber.of("654321"),
+                    List.of("service@acmehvac.com"),
+                    ZoneId.of("America/New_York"),
+                    correlation));
         default -> Optional.empty();
       };
     }

@@ -74,8 +74,7 @@ class ReplyFixturesTest {
 
   private static void assertFollowsPolicy(Expectation expected) {
     InboundMessage message = PARSER.parse(ReplyFixtures.read(expected.file()));
-    ReplyDecision decision =
-        ReplyFixtures.CLASSIFIER.classify(message, ReplyFixtures.context(expected.get("context")));
+    ReplyDecision decision = ReplyFixtures.classify(message, expected.get("context"));
     Map<String, String> actual = actual(decision);
     List<String> differences = new ArrayList<>();
     for (String column : actual.keySet()) {

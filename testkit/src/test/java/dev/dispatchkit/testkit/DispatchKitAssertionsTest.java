@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.ReplyClassifier;
-import dev.dispatchkit.reply.ReplyContext;
 import dev.dispatchkit.reply.ReplyReason;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.workorder.ExtendedStatus;
@@ -33,15 +32,15 @@ class DispatchKitAssertionsTest {
 
   @Test
   void decisionAssertionsReadTheIntentAndReason() {
+    var classifier = ReplyClassifier.standard();
+    var message =
+        InboundMessage.builder()
+            .from(Fixtures.PROVIDER_ADDRESS)
+            .subject("RE: #100200")
+            .textBody("OK, demain")
+            .build();
     var decision =
-        ReplyClassifier.standard()
-            .classify(
-                InboundMessage.builder()
-                    .from(Fixtures.PROVIDER_ADDRESS)
-                    .subject("RE: #100200")
-                    .textBody("OK, demain")
-                    .build(),
-                ReplyContext.withoutStore());
+        classifier.classify(message, classifier.correlate(message).resolveWithoutStore());
     assertThat(decision).isAccept().hasReason(ReplyReason.ACCEPT_WORD).hasNote("demain");
     assertThatThrownBy(() -> assertThat(decision).isDecline()).isInstanceOf(AssertionError.class);
   }

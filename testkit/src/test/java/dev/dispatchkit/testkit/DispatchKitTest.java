@@ -389,6 +389,22 @@ class DispatchKitTest {
   }
 
   @Test
+  void machineMailIsRecordedWithoutTheWorkOrderItsHeadersName() {
+    // Machine mail is decided before the work order counts, even when its reply token and
+    // In-Reply-To name a dispatched order: the result and the inbox keep no key.
+    dispatched();
+    InboundMessage message =
+        reply("Je suis absent").subject("Réponse automatique : absent").build();
+    InboundResult result = kit.handle(message);
+    assertThat(result.outcome()).isEqualTo(InboundResult.Outcome.MACHINE_MAIL);
+    assertThat(result.key()).isNull();
+    InboxRecord record =
+        store.inTransaction(tx -> tx.inbox().find(message.messageId())).orElseThrow();
+    assertThat(record.key()).isNull();
+    assertThat(record.outcome()).isEqualTo("auto-reply-recorded");
+  }
+
+  @Test
   void bounceMarksTheAddressFailing() {
     dispatched();
     InboundResult result =

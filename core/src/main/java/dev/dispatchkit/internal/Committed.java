@@ -1,0 +1,38 @@
+package dev.dispatchkit.internal;
+
+import dev.dispatchkit.InboundResult;
+import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** What a committed use case tells the listener, collected while its transaction runs. */
+final class Committed {
+  final List<WorkOrderEvent> events = new ArrayList<>();
+  final Set<String> linked = new HashSet<>();
+  @Nullable WorkOrder order;
+  @Nullable InboxRecord review;
+  InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);
+
+  WorkOrder order() {
+    return Objects.requireNonNull(order, "order");
+  }
+
+  /** Tells the listener, once the transaction committed. */
+  void tell(Settings s) {
+    if (order != null) {
+      for (WorkOrderEvent e : events) {
+        UnitOfWork.safely(() -> s.listener().statusChanged(order, e));
+      }
+    }
+    if (review != null) {
+      InboxRecord r = review;
+      UnitOfWork.safely(() -> s.listener().reviewNeeded(r));
+    }
+  }
+}

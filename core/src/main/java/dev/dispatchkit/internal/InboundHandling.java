@@ -1,0 +1,309 @@
+package dev.dispatchkit.internal;
+
+import dev.dispatchkit.ExpectedDateRejectedException;
+import dev.dispatchkit.InboundResult;
+import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.message.Notice;
+import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.Intent;
+import dev.dispatchkit.reply.ReplyClassifier;
+import dev.dispatchkit.reply.ReplyDecision;
+import dev.dispatchkit.spi.DispatchPreference;
+import dev.dispatchkit.spi.DispatchRecord;
+import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.spi.MailKind;
+import dev.dispatchkit.spi.StoreTransaction;
+import dev.dispatchkit.workorder.AttachmentRef;
+import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderCommand;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Handles one inbound message: dedup, correlate, look up, classify, decide, apply, and the inbox
+ * record, all in one transaction.
+ */
+final class InboundHandling {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.dispatchkit");
+
+  private final Settings s;
+  private final UnitOfWork work;
+  private final ReplyClassifier classifier;
+  private final AttachmentStaging staging;
+  private final Notices notices;
+
+  InboundHandling(
+      Settings settings,
+      UnitOfWork work,
+      ReplyClassifier classifier,
+      AttachmentStaging staging,
+      Notices notices) {
+    this.s = settings;
+    this.work = work;
+    this.classifier = classifier;
+    this.staging = staging;
+    this.notices = notices;
+  }
+
+  /** Handles one inbound message. */
+  InboundResult handle(InboundMessage message) {
+    Objects.requireNonNull(message, "message");
+    String dedupKey = MessageChecks.dedupKey(message);
+    boolean dmarcFail = MessageChecks.dmarcFails(message, s.trustedAuthServIds());
+    // Attachment bytes are stored before the transaction and only linked inside it: no attachment
+    // I/O runs while the store holds locks, a retry links the same bytes instead of storing them
+    // again, and whatever the committed attempt did not link (a rollback, a retry that found the
+    // order answered, a duplicate) is deleted afterwards. Only a crash between storing and
+    // committing can still leave an orphan, never a work order pointing at missing bytes.
+    List<AttachmentRef> staged = staging.stage(message, dedupKey, dmarcFail);
+    Committed done;
+    try {
+      done = work.retrying(tx -> handleIn(tx, message, dedupKey, dmarcFail, staged));
+    } catch (AlreadyRecorded e) {
+      staging.discard(staged, Set.of());
+      return new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
+    } catch (RuntimeException | Error e) {
+      staging.discard(staged, Set.of());
+      throw e;
+    }
+    staging.discard(staged, done.linked);
+    if (done.result.key() != null) {
+      try (MDC.MDCCloseable ignored = UnitOfWork.mdc(done.result.key().trackingNumber())) {
+        LOG.info(
+            "inbound message: {} ({})",
+            done.result.outcome(),
+            done.result.decision() == null ? "-" : done.result.decision().reason().code());
+      }
+    } else {
+      LOG.info("inbound message without work order: {}", done.result.outcome());
+    }
+    done.tell(s);
+    return done.result;
+  }
+
+  private Committed handleIn(
+      StoreTransaction tx,
+      InboundMessage message,
+      String dedupKey,
+      boolean dmarcFail,
+      List<AttachmentRef> staged) {
+    Committed c = new Committed();
+    Instant at = work.now();
+    if (tx.inbox().find(dedupKey).isPresent()) {
+      c.result = new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
+      return c;
+    }
+    ReplyReading reading = ReplyReading.read(tx, classifier, message);
+    ReplyDecision decision = reading.decision();
+    FoundOrder found = reading.found();
+    WorkOrder order = found == null ? null : found.order();
+    WorkOrderKey key = order == null ? null : order.key();
+    String outcome;
+    boolean review = false;
+    InboundResult.Outcome result;
+    Intent intent = decision.intent();
+    if (intent == Intent.BOUNCE) {
+      markBounce(tx, message);
+      outcome = "bounce-recorded";
+      result = InboundResult.Outcome.MACHINE_MAIL;
+    } else if (intent == Intent.AUTO_REPLY) {
+      outcome = "auto-reply-recorded";
+      result = InboundResult.Outcome.MACHINE_MAIL;
+    } else if (found == null) {
+      outcome = "no-work-order";
+      review = true;
+      result = InboundResult.Outcome.REVIEW;
+    } else if (intent == Intent.UNCLEAR || dmarcFail) {
+      review = true;
+      result = InboundResult.Outcome.REVIEW;
+      outcome = dmarcFail ? "dmarc-fail" : "unclear";
+      boolean senderOk = found.allowedSender(message.from());
+      if (senderOk && !dmarcFail) {
+        if (!decision.replyText().isBlank()
+            && order.allowedCommands().contains(CommandKind.ADD_NOTE)) {
+          order =
+              UnitOfWork.apply(
+                  tx,
+                  order,
+                  new WorkOrderCommand.AddNote(clip(decision.replyText()), NoteAuthor.PROVIDER),
+                  at,
+                  c);
+        }
+        notices.politeOnce(tx, Notice.CLARIFICATION, found, message, order, at);
+      }
+    } else if (found.noLongerAssigned()) {
+      outcome = "no-longer-assigned";
+      result = InboundResult.Outcome.NOT_APPLIED;
+      notices.politeOnce(tx, Notice.NO_LONGER_ASSIGNED, found, message, order, at);
+    } else if (!order.status().equals(Status.OPEN)) {
+      outcome = "already-answered";
+      result = InboundResult.Outcome.NOT_APPLIED;
+      notices.politeOnce(tx, Notice.ALREADY_ANSWERED, found, message, order, at);
+    } else {
+      order = applyDecision(tx, order, decision, staged, at, c);
+      outcome = "applied";
+      result = InboundResult.Outcome.APPLIED;
+    }
+    InboxRecord record =
+        new InboxRecord(
+            dedupKey,
+            message.messageId(),
+            message.from(),
+            at,
+            intent,
+            decision.reason().code(),
+            key,
+            outcome,
+            review);
+    if (!tx.inbox().record(record)) {
+      // Another instance recorded it since we looked: undo everything and report a duplicate.
+      throw new AlreadyRecorded();
+    }
+    if (review) {
+      c.review = record;
+    }
+    c.order = order;
+    c.result = new InboundResult(result, decision, key);
+    return c;
+  }
+
+  private WorkOrder applyDecision(
+      StoreTransaction tx,
+      WorkOrder order,
+      ReplyDecision decision,
+      List<AttachmentRef> staged,
+      Instant at,
+      Committed c) {
+    DispatchPreference pref =
+        tx.preferences().find(order.subscriber(), order.provider()).orElse(null);
+    Locale language = pref == null ? Locale.ENGLISH : pref.language();
+    WorkOrder o = order;
+    if (decision.intent() == Intent.ACCEPT) {
+      o = UnitOfWork.apply(tx, o, new WorkOrderCommand.Accept(), at, c);
+      if (!decision.note().isBlank()) {
+        o =
+            UnitOfWork.apply(
+                tx,
+                o,
+                new WorkOrderCommand.AddNote(clip(decision.note()), NoteAuthor.PROVIDER),
+                at,
+                c);
+      }
+      if (decision.proposedDate() != null && !o.contacts().isEmpty()) {
+        try {
+          ExpectedDate date = ExpectedDate.of(decision.proposedDate(), o.site().zone());
+          String note = decision.note().isBlank() ? decision.replyText() : decision.note();
+          o =
+              UnitOfWork.apply(
+                  tx,
+                  o,
+                  new WorkOrderCommand.ChangeExpectedDate(date, clip(note), o.contacts().get(0)),
+                  at,
+                  c);
+          notices.enqueueNotice(
+              tx,
+              MailKind.NOTIFICATION,
+              o.contacts().get(0).email(),
+              s.templates().notice(Notice.EXPECTED_DATE_CHANGED, o, language),
+              null,
+              o,
+              at);
+        } catch (ExpectedDateRejectedException | ValidationException e) {
+          // The rule refused the date: the reply's text is already kept as a note.
+          LOG.debug("proposed date not applied: {}", e.getMessage());
+        }
+      }
+      o = linkAttachments(tx, o, staged, at, c);
+      o = c.order == null ? o : c.order;
+      if (pref != null) {
+        notices.tellClient(tx, pref, Notice.PROVIDER_ACCEPTED, o, at);
+      }
+    } else {
+      String text = decision.note().isBlank() ? null : clip(decision.note());
+      o =
+          UnitOfWork.apply(
+              tx, o, new WorkOrderCommand.Decline(decision.declineReason(), text), at, c);
+      if (text != null) {
+        o = UnitOfWork.apply(tx, o, new WorkOrderCommand.AddNote(text, NoteAuthor.PROVIDER), at, c);
+      }
+      if (pref != null) {
+        notices.tellClient(tx, pref, Notice.PROVIDER_DECLINED, o, at);
+      }
+    }
+    return c.order == null ? o : c.order;
+  }
+
+  /** Links attachments stored before the transaction, as far as the work order takes them. */
+  private static WorkOrder linkAttachments(
+      StoreTransaction tx, WorkOrder order, List<AttachmentRef> staged, Instant at, Committed c) {
+    WorkOrder o = order;
+    for (AttachmentRef ref : staged) {
+      if (!o.allowedCommands().contains(CommandKind.ADD_ATTACHMENT)) {
+        break;
+      }
+      o = UnitOfWork.apply(tx, o, new WorkOrderCommand.AddAttachment(ref), at, c);
+      c.linked.add(ref.id());
+    }
+    return o;
+  }
+
+  /** Marks the provider's dispatch address failing when a bounce names one of its dispatches. */
+  private void markBounce(StoreTransaction tx, InboundMessage message) {
+    Optional<DispatchRecord> record = Optional.empty();
+    for (String recipient : message.recipients()) {
+      var id = s.tokens().verifyAddress(recipient);
+      if (id.isPresent()) {
+        record = tx.dispatches().find(id.getAsLong());
+        if (record.isPresent()) {
+          break;
+        }
+      }
+    }
+    if (record.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      if (message.inReplyTo() != null) {
+        ids.add(message.inReplyTo());
+      }
+      ids.addAll(message.references());
+      for (String id : ids) {
+        record = tx.dispatches().findByMessageId(id);
+        if (record.isPresent()) {
+          break;
+        }
+      }
+    }
+    record.ifPresent(
+        r ->
+            tx.preferences()
+                .find(r.key().subscriber(), r.provider())
+                .ifPresent(p -> tx.preferences().save(p.withAddressFailing(true))));
+  }
+
+  private static String clip(String text) {
+    String t = text.strip();
+    return t.length() > 2000 ? t.substring(0, 2000) : t;
+  }
+
+  /** Rolls back a message another instance recorded first; never leaves the use case. */
+  private static final class AlreadyRecorded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyRecorded() {
+      super(null, null, false, false);
+    }
+  }
+}

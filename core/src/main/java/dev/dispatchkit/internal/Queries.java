@@ -1,0 +1,51 @@
+package dev.dispatchkit.internal;
+
+import dev.dispatchkit.rules.WorkOrderFlags;
+import dev.dispatchkit.spi.WorkOrderPage;
+import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.workorder.DispatchState;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.workorder.WorkOrderKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only questions about work orders, each in its own transaction. */
+final class Queries {
+
+  private final Settings s;
+  private final UnitOfWork work;
+
+  Queries(Settings settings, UnitOfWork work) {
+    this.s = settings;
+    this.work = work;
+  }
+
+  /** The work order with this key. */
+  Optional<WorkOrder> find(WorkOrderKey key) {
+    return s.store().inTransaction(tx -> tx.workOrders().find(key));
+  }
+
+  /** Every subscriber's work order with this number. */
+  List<WorkOrder> findByTrackingNumber(TrackingNumber tn) {
+    return s.store().inTransaction(tx -> tx.workOrders().findByTrackingNumber(tn));
+  }
+
+  /** A page of work orders. */
+  WorkOrderPage list(WorkOrderQuery query) {
+    return s.store().inTransaction(tx -> tx.workOrders().list(query));
+  }
+
+  /** A work order's timeline. */
+  List<WorkOrderEvent> timeline(WorkOrderKey key) {
+    return s.store().inTransaction(tx -> tx.timeline().events(key));
+  }
+
+  /** The flags now. */
+  Optional<WorkOrderFlags> flags(WorkOrderKey key) {
+    Instant at = work.now();
+    return find(key).map(o -> s.policies().flags(DispatchState.of(o), at));
+  }
+}
