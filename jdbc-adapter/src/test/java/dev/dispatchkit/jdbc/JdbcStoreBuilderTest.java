@@ -68,7 +68,7 @@ class JdbcStoreBuilderTest {
   @Test
   void withoutMigrationsNothingIsCreated() {
     DataSource dataSource = h2();
-    WorkOrderStore store = JdbcStore.builder(dataSource).runMigrations(false).build();
+    WorkOrderStore store = JdbcStore.builder(dataSource).migrate(false).build();
     assertThatThrownBy(
             () -> store.inTransaction((StoreTransaction tx) -> tx.markOnce("s", "k", Orders.T0)))
         .isInstanceOfSatisfying(
