@@ -85,7 +85,7 @@ class DemoCommandTest {
         .contains("mail received by jobs@bravo-services.example")
         .contains("Subject:  Demande d'intervention #100202")
         // The reassignment mail is shown whole, like every other mail.
-        .contains("| No heating in the back office");
+        .contains("| Description : No heating in the back office");
     assertThat(out)
         .endsWith("Done: every server and connection is closed." + System.lineSeparator());
   }

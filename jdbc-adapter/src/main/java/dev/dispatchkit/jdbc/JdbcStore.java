@@ -109,7 +109,8 @@ public final class JdbcStore {
      *
      * <p>Turn it off when the host applies the scripts itself (see {@link
      * Dialect#migrationLocation()}). The builder then does not touch the schema; if the tables are
-     * missing, the store's first use throws a {@link StoreException} that says so and names the
+     * missing, the store's first use throws a {@link StoreException} (an {@link
+     * dev.dispatchkit.AttachmentException} for the attachment store) that says so and names the
      * scripts' location.
      */
     public Builder migrate(boolean migrate) {
@@ -155,7 +156,8 @@ public final class JdbcStore {
       WorkOrderStore store = new JdbcWorkOrderStore(dataSource, resolved.sql(), tables);
       return runMigrations
           ? store
-          : new SchemaCheckedStore(store, new SchemaCheck(dataSource, resolved, tables));
+          : new SchemaCheckedStore(
+              store, new SchemaCheck(dataSource, resolved, tables, tables.workOrder()));
     }
 
     /**
@@ -170,7 +172,8 @@ public final class JdbcStore {
       AttachmentStore store = new JdbcAttachmentStore(dataSource, tables, attachmentLinkBase);
       return runMigrations
           ? store
-          : new SchemaCheckedAttachmentStore(store, new SchemaCheck(dataSource, resolved, tables));
+          : new SchemaCheckedAttachmentStore(
+              store, new SchemaCheck(dataSource, resolved, tables, tables.attachment()));
     }
 
     private Dialect prepare() {

@@ -19,12 +19,15 @@ final class SchemaCheck {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final Tables tables;
+  private final String table;
   private volatile boolean seen;
 
-  SchemaCheck(DataSource dataSource, Dialect dialect, Tables tables) {
+  /** Checks for {@code table}, one of {@code tables}, when the store fails. */
+  SchemaCheck(DataSource dataSource, Dialect dialect, Tables tables, String table) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.tables = tables;
+    this.table = table;
   }
 
   /** Records that the store worked: the tables are there. */
@@ -33,36 +36,45 @@ final class SchemaCheck {
   }
 
   /**
-   * The exception to throw for {@code failure}: a clearer one when the tables are missing, else
-   * {@code failure} itself. The clearer one keeps the driver's exception as its cause.
+   * Why {@code failure} happened when it is the missing tables, for the message of the exception to
+   * throw instead; empty when the tables are there or that cannot be told.
    */
-  StoreException explain(StoreException failure) {
+  Optional<String> missingTables() {
     if (seen) {
-      return failure;
+      return Optional.empty();
     }
-    Optional<Boolean> exists = workOrderTableExists();
+    Optional<Boolean> exists = tableExists();
     if (exists.isEmpty()) {
-      return failure;
+      return Optional.empty();
     }
     if (exists.get()) {
       seen = true;
+      return Optional.empty();
+    }
+    return Optional.of(
+        "DispatchKit's table "
+            + table
+            + " does not exist: the store was built with migrate(false), so the host must apply"
+            + " the migrations in "
+            + dialect.migrationLocation()
+            + " (table prefix '"
+            + tables.prefix()
+            + "') first, or build with migrate(true)");
+  }
+
+  /** {@code failure}, or a clearer one with the same cause when the tables are missing. */
+  StoreException explain(StoreException failure) {
+    Optional<String> missing = missingTables();
+    if (missing.isEmpty()) {
       return failure;
     }
-    StoreException clear =
-        new StoreException(
-            "DispatchKit's tables (prefix '"
-                + tables.prefix()
-                + "') do not exist: the store was built with migrate(false), so the host must"
-                + " apply the migrations in "
-                + dialect.migrationLocation()
-                + " first, or build with migrate(true)",
-            failure.getCause());
+    StoreException clear = new StoreException(missing.get(), failure.getCause());
     clear.addSuppressed(failure);
     return clear;
   }
 
-  private Optional<Boolean> workOrderTableExists() {
-    String name = tables.workOrder();
+  private Optional<Boolean> tableExists() {
+    String name = table;
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData metaData = c.getMetaData();
       // Unquoted names are stored upper-case by some databases, lower-case by others.

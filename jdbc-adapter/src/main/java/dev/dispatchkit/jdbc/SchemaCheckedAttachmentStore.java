@@ -1,6 +1,6 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.AttachmentException;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.workorder.AttachmentRef;
 import java.io.InputStream;
@@ -23,8 +23,8 @@ final class SchemaCheckedAttachmentStore implements AttachmentStore {
       AttachmentRef ref = delegate.put(fileName, contentType, content, maxBytes);
       check.succeeded();
       return ref;
-    } catch (StoreException e) {
-      throw check.explain(e);
+    } catch (AttachmentException e) {
+      throw explain(e);
     }
   }
 
@@ -32,8 +32,8 @@ final class SchemaCheckedAttachmentStore implements AttachmentStore {
   public InputStream open(String attachmentId) {
     try {
       return delegate.open(attachmentId);
-    } catch (StoreException e) {
-      throw check.explain(e);
+    } catch (AttachmentException e) {
+      throw explain(e);
     }
   }
 
@@ -46,8 +46,25 @@ final class SchemaCheckedAttachmentStore implements AttachmentStore {
   public void delete(String attachmentId) {
     try {
       delegate.delete(attachmentId);
-    } catch (StoreException e) {
-      throw check.explain(e);
+    } catch (AttachmentException e) {
+      throw explain(e);
     }
+  }
+
+  private AttachmentException explain(AttachmentException failure) {
+    if (failure.reason() != AttachmentException.Reason.STORAGE_FAILED) {
+      return failure;
+    }
+    return check
+        .missingTables()
+        .map(
+            message -> {
+              AttachmentException clear =
+                  new AttachmentException(
+                      failure.reason(), message, failure.attachmentId(), failure.getCause());
+              clear.addSuppressed(failure);
+              return clear;
+            })
+        .orElse(failure);
   }
 }

@@ -3,6 +3,7 @@ package dev.dispatchkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dispatchkit.AttachmentException;
 import dev.dispatchkit.StoreException;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.StoreTransaction;
@@ -109,6 +110,7 @@ class MigrateOnceTest {
             e -> {
               assertThat(e).hasCauseInstanceOf(SQLException.class);
               assertThat(e.getMessage())
+                  .contains("dispatchkit_work_order")
                   .contains("prefix 'dispatchkit_'")
                   .contains("migrate(false)")
                   .contains(Dialect.H2.migrationLocation());
@@ -118,7 +120,11 @@ class MigrateOnceTest {
                 attachments.put(
                     "a.txt", "text/plain", new ByteArrayInputStream(new byte[] {1}), 10))
         .isInstanceOfSatisfying(
-            StoreException.class, e -> assertThat(e.getMessage()).contains("migrate(false)"));
+            AttachmentException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("dispatchkit_attachment")
+                    .contains("migrate(false)"));
   }
 
   @Test
