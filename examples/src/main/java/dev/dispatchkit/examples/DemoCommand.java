@@ -47,6 +47,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,6 +59,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = ExamplesVersion.class,
     description =
         "Runs the DispatchKit story on an embedded H2 database and an embedded mail server.")
 final class DemoCommand implements Callable<Integer> {
@@ -169,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
       relay();
       for (MimeMessage mail : stack.newMail(ACME_ADDRESS)) {
         requests.put(tracking(mail), mail);
-        printMail(ACME_ADDRESS, mail, true);
+        printMail(ACME_ADDRESS, mail);
       }
     }
 
@@ -211,7 +214,7 @@ final class DemoCommand implements Callable<Integer> {
       say("the kit polls its IMAP inbox: " + handled + " messages handled");
       relay();
       for (MimeMessage mail : stack.newMail(CLIENT_ADDRESS)) {
-        printMail(CLIENT_ADDRESS, mail, true);
+        printMail(CLIENT_ADDRESS, mail);
       }
       List<MimeMessage> toProvider = stack.newMail(ACME_ADDRESS);
       out.println(
@@ -243,7 +246,7 @@ final class DemoCommand implements Callable<Integer> {
           ALICE);
       relay();
       for (MimeMessage mail : stack.newMail(ALICE.email())) {
-        printMail(ALICE.email(), mail, true);
+        printMail(ALICE.email(), mail);
       }
     }
 
@@ -303,7 +306,7 @@ final class DemoCommand implements Callable<Integer> {
       kit.reassign(key("100202"), BRAVO);
       relay();
       for (MimeMessage mail : stack.newMail(BRAVO_ADDRESS)) {
-        printMail(BRAVO_ADDRESS, mail, false);
+        printMail(BRAVO_ADDRESS, mail);
       }
     }
 
@@ -343,10 +346,21 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Prints what the kit tells its listener, as it happens. */
   private final class Narrator implements DispatchListener {
+    // The order and time of the last decline: its reason, also kept as a note, is told once.
+    private @Nullable String lastDecline;
+
     @Override
     public void statusChanged(WorkOrder order, WorkOrderEvent event) {
+      String declineKey = order.trackingNumber() + "@" + event.at();
+      if (event instanceof WorkOrderEvent.Declined) {
+        lastDecline = declineKey;
+      }
+      boolean reasonAsNote =
+          event instanceof WorkOrderEvent.NoteAdded note
+              && note.note().author() == NoteAuthor.PROVIDER
+              && declineKey.equals(lastDecline);
       // The Message-ID bookkeeping after a dispatch is no news to a reader.
-      if (!(event instanceof WorkOrderEvent.DispatchMessageRecorded)) {
+      if (!(event instanceof WorkOrderEvent.DispatchMessageRecorded) && !reasonAsNote) {
         say(
             order.trackingNumber() + " " + describe(event) + "  [" + order.status() + "]",
             event.at());
@@ -368,7 +382,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void printMail(String mailbox, MimeMessage mail, boolean withBody) {
+  private void printMail(String mailbox, MimeMessage mail) {
     try {
       out.println();
       out.println("  +-- mail received by " + mailbox);
@@ -377,11 +391,9 @@ final class DemoCommand implements Callable<Integer> {
       if (mail.getReplyTo() != null && !Arrays.equals(mail.getReplyTo(), mail.getFrom())) {
         out.println("  | Reply-To: " + addresses(mail.getReplyTo()));
       }
-      if (withBody) {
-        out.println("  |");
-        for (String line : LocalStack.text(mail).strip().split("\r?\n")) {
-          out.println("  | " + line);
-        }
+      out.println("  |");
+      for (String line : LocalStack.text(mail).strip().split("\r?\n")) {
+        out.println("  | " + line);
       }
       out.println("  +--");
     } catch (MessagingException e) {

@@ -2,14 +2,10 @@ package dev.dispatchkit.examples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.devserver.DevMailServer;
 import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.mail.ImapMailSource;
-import dev.dispatchkit.mail.JakartaMail;
-import dev.dispatchkit.mail.MailSecurity;
 import dev.dispatchkit.mail.QuarantinedMessage;
 import dev.dispatchkit.mail.SmtpMailSender;
 import dev.dispatchkit.reply.ReplyTokens;
@@ -17,15 +13,10 @@ import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.WorkOrderStore;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -42,12 +33,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -55,11 +44,12 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a DispatchKit host needs, embedded and on loopback only: a GreenMail SMTP and IMAP
- * server on free ports, an H2 file database, the JDBC store and attachment store, the Jakarta Mail
- * sender and IMAP source, and the {@link DispatchKit} built on them with the given clock. Also
- * plays the other side: {@link #newMail} reads a mailbox over IMAP and {@link #reply} answers a
- * mail over SMTP, both with a real Jakarta Mail client, as a provider's mail program would.
+ * Everything a DispatchKit host needs, embedded and on loopback only: a {@link DevMailServer} (SMTP
+ * and IMAP on free ports, with plus addressing), an H2 file database, the JDBC store and attachment
+ * store, the Jakarta Mail sender and IMAP source, and the {@link DispatchKit} built on them with
+ * the given clock. Also plays the other side: {@link #newMail} reads a mailbox over IMAP and {@link
+ * #reply} answers a mail over SMTP, both with a real Jakarta Mail client, as a provider's mail
+ * program would.
  *
  * <p>Used by the demo and by end-to-end tests. {@link #close()} stops every server and thread it
  * started.
@@ -72,7 +62,7 @@ final class LocalStack implements AutoCloseable {
   /** Where service requests come from and replies go to. */
   static final String DISPATCH_ADDRESS = "dispatch@" + HOST_DOMAIN;
 
-  /** Every mailbox's password; GreenMail logs in with the full address as the user name. */
+  /** Every mailbox's password; each logs in with its full address as the user name. */
   static final String PASSWORD = "demo";
 
   // A fixed demo key: tokens are only as secret as this; a real host loads its key from a vault.
@@ -87,14 +77,13 @@ final class LocalStack implements AutoCloseable {
       DateTimeFormatter.ofPattern("EEE d MMM yyyy 'à' HH:mm", Locale.FRENCH)
           .withZone(ZoneId.of("Europe/Paris"));
 
-  private final GreenMail greenMail;
+  private final DevMailServer mail;
   private final JdbcDataSource dataSource;
   private final WorkOrderStore store;
   private final AttachmentStore attachments;
   private final SmtpMailSender mailSender;
   private final ImapMailSource mailSource;
   private final DispatchKit kit;
-  private final Session clientSession;
   private final List<QuarantinedMessage> quarantined = new CopyOnWriteArrayList<>();
   private final Clock clock;
 
@@ -104,35 +93,19 @@ final class LocalStack implements AutoCloseable {
       List<String> mailboxes,
       UnaryOperator<DispatchKit.Builder> customizer) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    greenMail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    DevMailServer.Builder server =
+        DevMailServer.builder().timeout(TIMEOUT).mailbox(DISPATCH_ADDRESS, PASSWORD);
+    mailboxes.forEach(mailbox -> server.mailbox(mailbox, PASSWORD));
+    mail = server.build();
     boolean started = false;
     try {
-      greenMail.start();
-      greenMail.setUser(DISPATCH_ADDRESS, DISPATCH_ADDRESS, PASSWORD);
-      for (String mailbox : mailboxes) {
-        greenMail.setUser(mailbox, mailbox, PASSWORD);
-      }
       dataSource = new JdbcDataSource();
       dataSource.setURL(freshDatabase(dataDirectory));
       store = JdbcStore.builder(dataSource).build();
       attachments = JdbcStore.builder(dataSource).buildAttachmentStore();
-      mailSender =
-          JakartaMail.smtp()
-              .host(loopback())
-              .port(smtpPort())
-              .security(MailSecurity.NONE)
-              .connectTimeout(TIMEOUT)
-              .readTimeout(TIMEOUT)
-              .clock(clock)
-              .build();
+      mailSender = mail.smtp().clock(clock).build();
       mailSource =
-          JakartaMail.imap()
-              .host(loopback())
-              .port(imapPort())
-              .security(MailSecurity.NONE)
-              .credentials(DISPATCH_ADDRESS, PASSWORD)
-              .connectTimeout(TIMEOUT)
-              .readTimeout(TIMEOUT)
+          mail.imap(DISPATCH_ADDRESS)
               .useIdle(false)
               .onQuarantine(quarantined::add)
               .clock(clock)
@@ -149,16 +122,10 @@ final class LocalStack implements AutoCloseable {
                       .replyAddress("dispatch", HOST_DOMAIN)
                       .clock(clock))
               .build();
-      Properties props = new Properties();
-      props.setProperty("mail.smtp.host", loopback());
-      props.setProperty("mail.smtp.port", Integer.toString(smtpPort()));
-      props.setProperty("mail.imap.host", loopback());
-      props.setProperty("mail.imap.port", Integer.toString(imapPort()));
-      clientSession = Session.getInstance(props);
       started = true;
     } finally {
       if (!started) {
-        greenMail.stop();
+        mail.close();
       }
     }
   }
@@ -213,17 +180,17 @@ final class LocalStack implements AutoCloseable {
     return List.copyOf(quarantined);
   }
 
-  /** The embedded server, for tests that look at what it received. */
-  GreenMail greenMail() {
-    return greenMail;
+  /** The embedded mail server, for tests that look at what it received. */
+  DevMailServer mailServer() {
+    return mail;
   }
 
   int smtpPort() {
-    return greenMail.getSmtp().getPort();
+    return mail.smtpPort();
   }
 
   int imapPort() {
-    return greenMail.getImap().getPort();
+    return mail.imapPort();
   }
 
   /**
@@ -232,25 +199,7 @@ final class LocalStack implements AutoCloseable {
    * connection is closed.
    */
   List<MimeMessage> newMail(String address) {
-    try (Store imap = clientSession.getStore("imap")) {
-      imap.connect(loopback(), imapPort(), address, PASSWORD);
-      Folder inbox = imap.getFolder("INBOX");
-      inbox.open(Folder.READ_WRITE);
-      try {
-        List<MimeMessage> unseen = new ArrayList<>();
-        for (Message message : inbox.getMessages()) {
-          if (!message.isSet(Flags.Flag.SEEN)) {
-            unseen.add(new MimeMessage((MimeMessage) message));
-            message.setFlag(Flags.Flag.SEEN, true);
-          }
-        }
-        return unseen;
-      } finally {
-        inbox.close(false);
-      }
-    } catch (MessagingException e) {
-      throw new IllegalStateException("cannot read the mailbox of " + address, e);
-    }
+    return mail.newMessages(address);
   }
 
   /** Starts a reply to {@code original} as its recipient's mail program would write it. */
@@ -306,7 +255,7 @@ final class LocalStack implements AutoCloseable {
           // Already shut down by an earlier close.
         }
       } finally {
-        greenMail.stop();
+        mail.close();
       }
     }
   }
@@ -327,10 +276,6 @@ final class LocalStack implements AutoCloseable {
     return "jdbc:h2:file:"
         + directory.toAbsolutePath().resolve("dispatchkit")
         + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
-  }
-
-  private static String loopback() {
-    return "127.0.0.1";
   }
 
   /** A reply being written; {@link #send()} sends it over SMTP. Not thread-safe. */
@@ -390,7 +335,7 @@ final class LocalStack implements AutoCloseable {
             (InternetAddress) original.getRecipients(Message.RecipientType.TO)[0];
         Address[] replyTo = original.getReplyTo();
         InternetAddress to = (InternetAddress) replyTo[0];
-        MimeMessage reply = new MimeMessage(clientSession);
+        MimeMessage reply = new MimeMessage(mail.session());
         reply.setFrom(from);
         reply.setRecipient(Message.RecipientType.TO, to);
         String subject = original.getSubject();
@@ -416,10 +361,8 @@ final class LocalStack implements AutoCloseable {
           imagePart.setDisposition(Part.ATTACHMENT);
           reply.setContent(new MimeMultipart(textPart, imagePart));
         }
-        reply.saveChanges();
-        // GreenMail knows no plus addressing: deliver to the base mailbox, as a real server does
-        // with dispatch+token@..., while the To header keeps the signed address.
-        Transport.send(reply, new Address[] {new InternetAddress(baseAddress(to.getAddress()))});
+        // To dispatch+<token>@...: the server delivers it to the base mailbox.
+        mail.send(reply);
         return reply;
       } catch (MessagingException e) {
         throw new IllegalStateException("cannot send the reply", e);
@@ -444,12 +387,5 @@ final class LocalStack implements AutoCloseable {
       }
       return body.toString();
     }
-  }
-
-  /** {@code local+tag@domain} without its tag. */
-  static String baseAddress(String address) {
-    int at = address.lastIndexOf('@');
-    int plus = address.indexOf('+');
-    return plus > 0 && plus < at ? address.substring(0, plus) + address.substring(at) : address;
   }
 }

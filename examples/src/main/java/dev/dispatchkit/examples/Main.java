@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "dispatchkit-examples",
     mixinStandardHelpOptions = true,
+    versionProvider = ExamplesVersion.class,
     description = "DispatchKit examples.",
     subcommands = {DemoCommand.class, ReplyCheckCommand.class})
 public final class Main implements Runnable {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,16 @@ class DemoCommandTest {
   private record Run(int exitCode, String out) {}
 
   private Run demo() {
+    return run("demo", "--data-dir", dir.toString());
+  }
+
+  private static Run run(String... args) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int code;
     try {
       System.setOut(new PrintStream(captured, true, UTF_8));
-      code = Main.run("demo", "--data-dir", dir.toString());
+      code = Main.run(args);
     } finally {
       System.setOut(original);
     }
@@ -56,7 +61,10 @@ class DemoCommandTest {
         .contains("mail received by facilities@client.example")
         .contains("a accepté la demande #100201")
         .contains("a refusé la demande #100202")
-        .contains("0 mails back to acme-plumbing; 100203 is still OPEN");
+        .contains("0 mails back to acme-plumbing; 100203 is still OPEN")
+        // The decline's reason is told once, not again as a note.
+        .doesNotContain("100202 note:");
+    assertThat(section(out, "3").split("100202 declined: ", -1)).hasSize(2);
     assertThat(section(out, "4"))
         .contains("tracking number 100201: 100201 IN_PROGRESS/DISPATCH_CONFIRMED")
         .contains("status OPEN: 2 work orders");
@@ -75,9 +83,39 @@ class DemoCommandTest {
     assertThat(section(out, "8"))
         .contains("100202 reassigned acme-plumbing -> bravo-services  [OPEN]")
         .contains("mail received by jobs@bravo-services.example")
-        .contains("Subject:  Demande d'intervention #100202");
+        .contains("Subject:  Demande d'intervention #100202")
+        // The reassignment mail is shown whole, like every other mail.
+        .contains("| Description : No heating in the back office");
     assertThat(out)
         .endsWith("Done: every server and connection is closed." + System.lineSeparator());
+  }
+
+  @Test
+  void readmeDemoCommandAsksMavenForNoColours() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"), UTF_8);
+    assertThat(readme)
+        .contains(
+            "mvn -q -B -Dstyle.color=never -DskipTests package"
+                + " && java -jar examples/target/dispatchkit-examples.jar demo")
+        .doesNotContain("mvn -q -B -DskipTests");
+  }
+
+  @Test
+  void helpAndVersion() {
+    Run help = run("demo", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains("Usage: dispatchkit-examples demo")
+        .contains("--data-dir")
+        .contains("-V, --version");
+
+    Run version = run("demo", "-V");
+    assertThat(version.exitCode()).isZero();
+    assertThat(ExamplesVersion.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(version.out().strip())
+        .isEqualTo("DispatchKit examples " + ExamplesVersion.version());
+    assertThat(run("--version").out().strip())
+        .isEqualTo("DispatchKit examples " + ExamplesVersion.version());
   }
 
   @Test

@@ -7,6 +7,8 @@ import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.SettableClock;
 import dev.dispatchkit.workorder.ExtendedStatus;
 import dev.dispatchkit.workorder.WorkOrder;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,8 +74,27 @@ class LocalStackTest {
   }
 
   @Test
-  void baseAddressDropsThePlusTag() {
-    assertThat(LocalStack.baseAddress("dispatch+abc@x.example")).isEqualTo("dispatch@x.example");
-    assertThat(LocalStack.baseAddress("dispatch@x.example")).isEqualTo("dispatch@x.example");
+  void aReplyToThePlusAddressLandsInTheDispatchMailbox() throws Exception {
+    SettableClock clock = SettableClock.at(Fixtures.T0);
+    try (LocalStack stack = LocalStack.start(dir, clock, List.of(Fixtures.PROVIDER_ADDRESS))) {
+      stack
+          .store()
+          .inTransaction(
+              tx -> {
+                tx.savePreference(Fixtures.preference());
+                return null;
+              });
+      stack.kit().dispatch(Fixtures.dispatch().build());
+      stack.kit().relayOutbox();
+      MimeMessage request = stack.newMail(Fixtures.PROVIDER_ADDRESS).get(0);
+      MimeMessage reply = stack.reply(request).text("OK").send();
+      assertThat(((InternetAddress) reply.getRecipients(Message.RecipientType.TO)[0]).getAddress())
+          .startsWith("dispatch+")
+          .endsWith("@" + LocalStack.HOST_DOMAIN);
+      List<MimeMessage> delivered =
+          stack.mailServer().awaitMessages(LocalStack.DISPATCH_ADDRESS, 1);
+      assertThat(delivered).hasSize(1);
+      assertThat(delivered.get(0).getHeader("In-Reply-To")).containsExactly(request.getMessageID());
+    }
   }
 }

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>By default {@code build()} brings the schema up to date with Flyway, in a history table of its
- * own, and detects the database from the connection's metadata.
+ * own, once per {@code DataSource} and table prefix in the process, and detects the database from
+ * the connection's metadata. {@link Builder#migrate(boolean) migrate(false)} leaves the schema to
+ * the host.
  */
 public final class JdbcStore {
   /** The table prefix used unless another is set: {@value}. */
@@ -100,12 +102,30 @@ public final class JdbcStore {
     }
 
     /**
-     * Whether {@code build()} runs DispatchKit's Flyway migrations; true by default. Turn it off
-     * when the host applies the scripts itself (see {@link Dialect#migrationLocation()}).
+     * Whether {@code build()} and {@code buildAttachmentStore()} bring the schema up to date with
+     * DispatchKit's Flyway migrations; true by default. Flyway runs once per {@code DataSource}
+     * instance and table prefix in a process: building the store and the attachment store on the
+     * same pool migrates once.
+     *
+     * <p>Turn it off when the host applies the scripts itself (see {@link
+     * Dialect#migrationLocation()}). The builder then does not touch the schema; if the tables are
+     * missing, the store's first use throws a {@link StoreException} (an {@link
+     * dev.dispatchkit.AttachmentException} for the attachment store) that says so and names the
+     * scripts' location.
      */
-    public Builder runMigrations(boolean runMigrations) {
-      this.runMigrations = runMigrations;
+    public Builder migrate(boolean migrate) {
+      this.runMigrations = migrate;
       return this;
+    }
+
+    /**
+     * The same as {@link #migrate(boolean)}.
+     *
+     * @deprecated use {@link #migrate(boolean)}
+     */
+    @Deprecated
+    public Builder runMigrations(boolean runMigrations) {
+      return migrate(runMigrations);
     }
 
     /**
@@ -132,7 +152,12 @@ public final class JdbcStore {
      */
     public WorkOrderStore build() {
       Dialect resolved = prepare();
-      return new JdbcWorkOrderStore(dataSource, resolved.sql(), new Tables(tablePrefix));
+      Tables tables = new Tables(tablePrefix);
+      WorkOrderStore store = new JdbcWorkOrderStore(dataSource, resolved.sql(), tables);
+      return runMigrations
+          ? store
+          : new SchemaCheckedStore(
+              store, new SchemaCheck(dataSource, resolved, tables, tables.workOrder()));
     }
 
     /**
@@ -142,14 +167,19 @@ public final class JdbcStore {
      * @throws StoreException if the database cannot be reached or migrated
      */
     public AttachmentStore buildAttachmentStore() {
-      prepare();
-      return new JdbcAttachmentStore(dataSource, new Tables(tablePrefix), attachmentLinkBase);
+      Dialect resolved = prepare();
+      Tables tables = new Tables(tablePrefix);
+      AttachmentStore store = new JdbcAttachmentStore(dataSource, tables, attachmentLinkBase);
+      return runMigrations
+          ? store
+          : new SchemaCheckedAttachmentStore(
+              store, new SchemaCheck(dataSource, resolved, tables, tables.attachment()));
     }
 
     private Dialect prepare() {
       Dialect resolved = dialect != null ? dialect : detect(dataSource);
       if (runMigrations) {
-        Migrations.migrate(dataSource, resolved, new Tables(tablePrefix));
+        Migrations.migrateOnce(dataSource, resolved, new Tables(tablePrefix));
       }
       return resolved;
     }

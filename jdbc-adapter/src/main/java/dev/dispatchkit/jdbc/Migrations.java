@@ -8,7 +8,24 @@ import org.flywaydb.core.api.FlywayException;
 
 /** Runs DispatchKit's own Flyway migrations, apart from any the host runs. */
 final class Migrations {
+  // Process-wide: every builder on the same pool and prefix shares it.
+  private static final MigrationMemo MEMO = new MigrationMemo();
+
   private Migrations() {}
+
+  /**
+   * Migrates, unless this process already migrated this data source (by identity) and prefix. The
+   * schema is assumed to stay: tables dropped behind the store's back are not created again until
+   * the process restarts or the host builds on a new {@code DataSource}.
+   */
+  static void migrateOnce(DataSource dataSource, Dialect dialect, Tables tables) {
+    MEMO.migrateOnce(dataSource, tables.prefix(), () -> migrate(dataSource, dialect, tables));
+  }
+
+  /** How many times {@link #migrateOnce} ran Flyway for this data source and prefix; for tests. */
+  static int runs(DataSource dataSource, String prefix) {
+    return MEMO.runs(dataSource, prefix);
+  }
 
   static void migrate(DataSource dataSource, Dialect dialect, Tables tables) {
     try {

@@ -36,8 +36,7 @@ abstract class ConnectionLossBehaviour extends DatabaseTest {
   void aSessionKilledMidTransactionLeavesNoPartialState() {
     AtomicReference<Connection> handedOut = new AtomicReference<>();
     DataSource watched = watching(database.dataSource(prefix), handedOut);
-    WorkOrderStore victim =
-        JdbcStore.builder(watched).tablePrefix(prefix).runMigrations(false).build();
+    WorkOrderStore victim = JdbcStore.builder(watched).tablePrefix(prefix).migrate(false).build();
     WorkOrder order = Orders.dispatched("client-1", "100200");
     InboxRecord inbound =
         new InboxRecord("<m@x>", null, null, T0, Intent.ACCEPT, "r", order.key(), "applied", false);

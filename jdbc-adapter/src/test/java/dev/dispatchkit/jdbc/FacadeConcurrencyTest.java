@@ -92,7 +92,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
   private WorkOrderStore instanceStore() {
     return JdbcStore.builder(database.dataSource(prefix))
         .tablePrefix(prefix)
-        .runMigrations(false)
+        .migrate(false)
         .build();
   }
 

@@ -70,7 +70,7 @@ class JdbcStoreBuilderTest {
   @Test
   void withoutMigrationsNothingIsCreated() {
     DataSource dataSource = h2();
-    WorkOrderStore store = JdbcStore.builder(dataSource).runMigrations(false).build();
+    WorkOrderStore store = JdbcStore.builder(dataSource).migrate(false).build();
     assertThatThrownBy(
             () ->
                 store.inTransaction(

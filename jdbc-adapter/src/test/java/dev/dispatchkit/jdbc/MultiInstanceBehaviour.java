@@ -100,7 +100,7 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
 
     List<WorkOrderStore> instances = new ArrayList<>();
     for (int i = 0; i < INSTANCES; i++) {
-      instances.add(JdbcStore.builder(pool()).tablePrefix(prefix).runMigrations(false).build());
+      instances.add(JdbcStore.builder(pool()).tablePrefix(prefix).migrate(false).build());
     }
     Map<String, AtomicInteger> claims = new ConcurrentHashMap<>();
     AtomicInteger applied = new AtomicInteger();
@@ -211,7 +211,7 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
     for (int i = 0; i < INSTANCES; i++) {
       kits.add(
           DispatchKit.builder()
-              .store(JdbcStore.builder(pool()).tablePrefix(prefix).runMigrations(false).build())
+              .store(JdbcStore.builder(pool()).tablePrefix(prefix).migrate(false).build())
               .mailSender(sender)
               .attachmentStore(new InMemoryAttachmentStore())
               .clock(clock)

@@ -22,14 +22,11 @@ final class TestSchema {
   }
 
   WorkOrderStore store() {
-    return JdbcStore.builder(dataSource).tablePrefix(prefix).runMigrations(false).build();
+    return JdbcStore.builder(dataSource).tablePrefix(prefix).migrate(false).build();
   }
 
   AttachmentStore attachments() {
-    return JdbcStore.builder(dataSource)
-        .tablePrefix(prefix)
-        .runMigrations(false)
-        .buildAttachmentStore();
+    return JdbcStore.builder(dataSource).tablePrefix(prefix).migrate(false).buildAttachmentStore();
   }
 
   void empty() {

@@ -1,9 +1,6 @@
 package dev.dispatchkit.examples.e2e;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.dispatchkit.devserver.DevMailServer;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.TcpProxy;
 import jakarta.mail.Flags;
@@ -26,9 +23,9 @@ import java.util.Properties;
 import java.util.function.Predicate;
 
 /**
- * An embedded GreenMail (SMTP and IMAP on free ports) with every party's mailbox, plus a TCP proxy
- * in front of each protocol for DispatchKit's own connections, so a test can cut or refuse them
- * while the mailboxes live on. The other parties (the provider, the client) talk to GreenMail
+ * A {@link DevMailServer} (SMTP and IMAP on free ports) with every party's mailbox, plus a TCP
+ * proxy in front of each protocol for DispatchKit's own connections, so a test can cut or refuse
+ * them while the mailboxes live on. The other parties (the provider, the client) talk to GreenMail
  * directly with a plain Jakarta Mail client, as their own mail programs would.
  *
  * <p>Sub-addresses are delivered to their base mailbox ({@code dispatch+token@host.example} lands
@@ -53,24 +50,21 @@ final class MailServer implements AutoCloseable {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final GreenMail greenMail;
+  private final DevMailServer server;
   private final TcpProxy smtpProxy;
   private final TcpProxy imapProxy;
 
   MailServer() {
-    greenMail =
-        new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withSieveIgnoreDetail());
-    greenMail.start();
-    greenMail.setUser(REPLIES, REPLIES_LOGIN, REPLIES_PASSWORD);
+    server = DevMailServer.builder().build();
+    server.createMailbox(REPLIES, REPLIES_LOGIN, REPLIES_PASSWORD);
     for (String party : PARTIES) {
-      greenMail.setUser(party, party, party);
+      server.createMailbox(party, party);
     }
     try {
-      smtpProxy = new TcpProxy(greenMail.getSmtp().getPort());
-      imapProxy = new TcpProxy(greenMail.getImap().getPort());
+      smtpProxy = new TcpProxy(server.smtpPort());
+      imapProxy = new TcpProxy(server.imapPort());
     } catch (IOException e) {
-      greenMail.stop();
+      server.close();
       throw new UncheckedIOException(e);
     }
   }
@@ -99,9 +93,9 @@ final class MailServer implements AutoCloseable {
   Session directSession() {
     Properties props = new Properties();
     props.setProperty("mail.smtp.host", "127.0.0.1");
-    props.setProperty("mail.smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
+    props.setProperty("mail.smtp.port", Integer.toString(server.smtpPort()));
     props.setProperty("mail.imap.host", "127.0.0.1");
-    props.setProperty("mail.imap.port", Integer.toString(greenMail.getImap().getPort()));
+    props.setProperty("mail.imap.port", Integer.toString(server.imapPort()));
     props.setProperty("mail.imap.peek", "true");
     props.setProperty("mail.smtp.connectiontimeout", "5000");
     props.setProperty("mail.smtp.timeout", "5000");
@@ -220,7 +214,7 @@ final class MailServer implements AutoCloseable {
 
   /** Every message GreenMail accepted over SMTP so far, for every mailbox. */
   int receivedCount() {
-    return greenMail.getReceivedMessages().length;
+    return server.greenMail().getReceivedMessages().length;
   }
 
   /** Polls {@code probe} until {@code done} holds, at most {@link #WAIT}. */
@@ -254,6 +248,6 @@ final class MailServer implements AutoCloseable {
   public void close() {
     smtpProxy.close();
     imapProxy.close();
-    greenMail.stop();
+    server.close();
   }
 }
