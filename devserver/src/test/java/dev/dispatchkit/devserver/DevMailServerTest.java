@@ -109,7 +109,7 @@ class DevMailServerTest {
     InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
     store.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
+          tx.preferences().save(Fixtures.preference());
           return null;
         });
     SettableClock clock = SettableClock.at(Fixtures.T0);
@@ -142,7 +142,7 @@ class DevMailServerTest {
     InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
     store.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
+          tx.preferences().save(Fixtures.preference());
           return null;
         });
     SettableClock clock = SettableClock.at(Fixtures.T0);

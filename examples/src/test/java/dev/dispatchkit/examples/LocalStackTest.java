@@ -81,7 +81,7 @@ class LocalStackTest {
           .store()
           .inTransaction(
               tx -> {
-                tx.savePreference(Fixtures.preference());
+                tx.preferences().save(Fixtures.preference());
                 return null;
               });
       stack.kit().dispatch(Fixtures.dispatch().build());

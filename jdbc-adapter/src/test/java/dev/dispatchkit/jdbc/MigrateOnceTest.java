@@ -39,7 +39,8 @@ class MigrateOnceTest {
     }
     assertThat(Migrations.runs(dataSource, prefix)).isEqualTo(1);
     WorkOrderStore store = JdbcStore.builder(dataSource).tablePrefix(prefix).build();
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.markOnce("s", "k", Orders.T0)))
+    assertThat(
+            store.inTransaction((StoreTransaction tx) -> tx.onceMarks().mark("s", "k", Orders.T0)))
         .isTrue();
     assertThat(Migrations.runs(dataSource, prefix)).isEqualTo(1);
   }
@@ -104,7 +105,9 @@ class MigrateOnceTest {
         JdbcStore.builder(dataSource).migrate(false).buildAttachmentStore();
     assertThat(Migrations.runs(dataSource, JdbcStore.DEFAULT_TABLE_PREFIX)).isZero();
     assertThatThrownBy(
-            () -> store.inTransaction((StoreTransaction tx) -> tx.markOnce("s", "k", Orders.T0)))
+            () ->
+                store.inTransaction(
+                    (StoreTransaction tx) -> tx.onceMarks().mark("s", "k", Orders.T0)))
         .isInstanceOfSatisfying(
             StoreException.class,
             e -> {
@@ -132,7 +135,8 @@ class MigrateOnceTest {
     DataSource dataSource = h2();
     JdbcStore.builder(dataSource).build();
     WorkOrderStore store = JdbcStore.builder(dataSource).migrate(false).build();
-    assertThat(store.inTransaction((StoreTransaction tx) -> tx.markOnce("s", "k", Orders.T0)))
+    assertThat(
+            store.inTransaction((StoreTransaction tx) -> tx.onceMarks().mark("s", "k", Orders.T0)))
         .isTrue();
   }
 }
