@@ -7,6 +7,7 @@ module dev.dispatchkit.core {
   requires static org.jspecify;
 
   exports dev.dispatchkit;
+  exports dev.dispatchkit.error;
   exports dev.dispatchkit.workorder;
   exports dev.dispatchkit.rules;
   exports dev.dispatchkit.reply;

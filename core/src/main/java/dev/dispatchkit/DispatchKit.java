@@ -1,9 +1,14 @@
 package dev.dispatchkit;
 
+import dev.dispatchkit.error.AttachmentException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.DuplicateWorkOrderException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.internal.Engine;
 import dev.dispatchkit.internal.Settings;
 import dev.dispatchkit.message.MailTemplates;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.reply.Vocabulary;
 import dev.dispatchkit.rules.DispatchPolicies;

@@ -1,9 +1,9 @@
 /**
- * The DispatchKit entry point and the root of its exception tree.
+ * The DispatchKit entry point: {@link dev.dispatchkit.DispatchKit} and its builder.
  *
- * <p>Every exception DispatchKit throws is a {@link dev.dispatchkit.DispatchKitException}. The tree
- * is sealed and all of it lives in this package: a sealed hierarchy may only span packages inside a
- * named module, and most hosts put DispatchKit on the class path.
+ * <p>Nothing else lives here, so that every other package can be read without the facade: the
+ * exceptions are in {@link dev.dispatchkit.error}, the domain in {@link dev.dispatchkit.workorder},
+ * replies in {@link dev.dispatchkit.reply}.
  */
 @NullMarked
 package dev.dispatchkit;

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,7 +97,6 @@ class ArchitectureTest {
   }
 
   @Test
-  @Disabled("enabled when the exceptions move to dev.dispatchkit.error")
   void corePackagesFormNoCycleButTheExemptOne() {
     PackageFloors.freeOfCycles("dev.dispatchkit").check(core);
   }

@@ -1,6 +1,6 @@
 package dev.dispatchkit.benchmarks;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.spi.InboxRecord;

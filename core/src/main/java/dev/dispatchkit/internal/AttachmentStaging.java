@@ -1,6 +1,6 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.AttachmentException;
+import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.Intent;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.InboundResult;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.message.RenderedMail;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.DispatchRecord;

@@ -1,7 +1,7 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.InboundResult;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.ReplyClassifier;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.MailSource;

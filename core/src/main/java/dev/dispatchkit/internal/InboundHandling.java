@@ -1,10 +1,10 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.ExpectedDateRejectedException;
-import dev.dispatchkit.InboundResult;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ExpectedDateRejectedException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.message.Notice;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.reply.ReplyClassifier;
 import dev.dispatchkit.reply.ReplyDecision;

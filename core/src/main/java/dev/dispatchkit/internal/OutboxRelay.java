@@ -1,6 +1,6 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.spi.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;

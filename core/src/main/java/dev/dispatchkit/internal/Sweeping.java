@@ -1,7 +1,7 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.ConcurrentUpdateException;
-import dev.dispatchkit.DispatchKitException;
+import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.error.DispatchKitException;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.CommandKind;

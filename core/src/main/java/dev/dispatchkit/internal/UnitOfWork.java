@@ -1,6 +1,6 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.ConcurrentUpdateException;
+import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.workorder.Change;
 import dev.dispatchkit.workorder.TrackingNumber;

@@ -1,8 +1,8 @@
 package dev.dispatchkit.internal;
 
-import dev.dispatchkit.AttachmentException;
-import dev.dispatchkit.IllegalTransitionException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.AttachmentException;
+import dev.dispatchkit.error.IllegalTransitionException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.message.Notice;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.MailKind;

@@ -1,7 +1,7 @@
 package dev.dispatchkit.reply;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

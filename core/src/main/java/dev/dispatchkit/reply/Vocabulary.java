@@ -1,6 +1,6 @@
 package dev.dispatchkit.reply;
 
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.rules;
 
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.PrimaryStatus;

@@ -18,15 +18,15 @@ public interface AttachmentStore {
    * @param fileName a file name already made safe with {@link AttachmentRef#safeFileName(String)}
    * @param contentType a lower-case media type without parameters
    * @return the reference, with a new id, the size and the SHA-256 of what was stored
-   * @throws dev.dispatchkit.AttachmentException with {@code TOO_LARGE} past the limit, or {@code
-   *     STORAGE_FAILED}
+   * @throws dev.dispatchkit.error.AttachmentException with {@code TOO_LARGE} past the limit, or
+   *     {@code STORAGE_FAILED}
    */
   AttachmentRef put(String fileName, String contentType, InputStream content, long maxBytes);
 
   /**
    * Opens stored content; the caller closes the stream.
    *
-   * @throws dev.dispatchkit.AttachmentException with {@code NOT_FOUND} for an unknown id
+   * @throws dev.dispatchkit.error.AttachmentException with {@code NOT_FOUND} for an unknown id
    */
   InputStream open(String attachmentId);
 
@@ -42,7 +42,8 @@ public interface AttachmentStore {
    * nothing. An implementation that cannot delete keeps this default, which keeps the content (an
    * orphan, never a dangling reference).
    *
-   * @throws dev.dispatchkit.AttachmentException with {@code STORAGE_FAILED} when the storage fails
+   * @throws dev.dispatchkit.error.AttachmentException with {@code STORAGE_FAILED} when the storage
+   *     fails
    */
   default void delete(String attachmentId) {}
 }

@@ -1,6 +1,6 @@
 package dev.dispatchkit.spi;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;

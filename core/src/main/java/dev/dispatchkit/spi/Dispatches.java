@@ -8,7 +8,7 @@ public interface Dispatches {
   /**
    * Records a dispatch email.
    *
-   * @throws dev.dispatchkit.StoreException when its id or message id is taken
+   * @throws dev.dispatchkit.error.StoreException when its id or message id is taken
    */
   void record(DispatchRecord dispatch);
 

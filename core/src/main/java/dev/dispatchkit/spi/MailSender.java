@@ -1,6 +1,6 @@
 package dev.dispatchkit.spi;
 
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 
 /**
  * Hands outbound mail to a mail server. The outbox relay calls it after the mail's transaction has

@@ -1,6 +1,6 @@
 package dev.dispatchkit.spi;
 
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 import java.util.List;
 
 /**

@@ -12,7 +12,7 @@ public interface Outbox {
   /**
    * Queues a mail, due at {@code dueAt}.
    *
-   * @throws dev.dispatchkit.StoreException when its id is taken
+   * @throws dev.dispatchkit.error.StoreException when its id is taken
    */
   void enqueue(OutboundMail mail, Instant dueAt);
 

@@ -1,6 +1,6 @@
 package dev.dispatchkit.spi;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.workorder.ExtendedStatus;
 import dev.dispatchkit.workorder.PrimaryStatus;

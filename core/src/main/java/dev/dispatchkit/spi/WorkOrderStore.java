@@ -17,7 +17,7 @@ public interface WorkOrderStore {
   /**
    * Runs {@code work} in one transaction. It commits when {@code work} returns and rolls back when
    * it throws; the exception then propagates unchanged (a storage failure as a {@link
-   * dev.dispatchkit.StoreException}).
+   * dev.dispatchkit.error.StoreException}).
    *
    * @param work what to do; must not keep the transaction beyond its return
    * @return what {@code work} returned

@@ -18,15 +18,15 @@ public interface WorkOrders {
   /**
    * Adds a new work order.
    *
-   * @throws dev.dispatchkit.DuplicateWorkOrderException when its key is taken
+   * @throws dev.dispatchkit.error.DuplicateWorkOrderException when its key is taken
    */
   void insert(WorkOrder order);
 
   /**
    * Replaces a work order, provided the stored one is still at {@code expectedVersion}.
    *
-   * @throws dev.dispatchkit.ConcurrentUpdateException when the stored version differs, or the work
-   *     order does not exist
+   * @throws dev.dispatchkit.error.ConcurrentUpdateException when the stored version differs, or the
+   *     work order does not exist
    */
   void update(WorkOrder order, long expectedVersion);
 

@@ -31,8 +31,8 @@ public record AttachmentRef(
           "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 
   /**
-   * @throws dev.dispatchkit.ValidationException if the id is blank or too long, the file name is
-   *     not already safe, the media type or digest is malformed, or the size is negative
+   * @throws dev.dispatchkit.error.ValidationException if the id is blank or too long, the file name
+   *     is not already safe, the media type or digest is malformed, or the size is negative
    */
   public AttachmentRef {
     Texts.check("AttachmentRef")

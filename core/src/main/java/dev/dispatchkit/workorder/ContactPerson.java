@@ -13,8 +13,8 @@ public record ContactPerson(String name, String email) {
   public static final int MAX_NAME = 200;
 
   /**
-   * @throws dev.dispatchkit.ValidationException if the name is blank, too long or holds a line
-   *     break, or the address is not a plain address
+   * @throws dev.dispatchkit.error.ValidationException if the name is blank, too long or holds a
+   *     line break, or the address is not a plain address
    */
   public ContactPerson {
     Texts check = Texts.check("ContactPerson").line("name", name, MAX_NAME);

@@ -17,8 +17,8 @@ public record DeclineDetails(@Nullable DeclineReason reason, @Nullable String te
   public static final int MAX_TEXT = 2_000;
 
   /**
-   * @throws dev.dispatchkit.ValidationException if the text is blank, too long or holds control
-   *     characters
+   * @throws dev.dispatchkit.error.ValidationException if the text is blank, too long or holds
+   *     control characters
    */
   public DeclineDetails {
     Objects.requireNonNull(at, "at");

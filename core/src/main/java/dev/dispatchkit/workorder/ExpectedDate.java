@@ -1,6 +1,6 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

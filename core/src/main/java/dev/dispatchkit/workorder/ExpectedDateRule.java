@@ -1,6 +1,6 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.ExpectedDateRejectedException;
+import dev.dispatchkit.error.ExpectedDateRejectedException;
 import dev.dispatchkit.workorder.WorkOrderCommand.ChangeExpectedDate;
 import java.time.Instant;
 import java.util.ArrayList;

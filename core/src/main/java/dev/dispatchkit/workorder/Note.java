@@ -16,8 +16,8 @@ public record Note(String text, NoteAuthor author, Instant at) {
   public static final int MAX_TEXT = 10_000;
 
   /**
-   * @throws dev.dispatchkit.ValidationException if the text is blank, too long or holds control
-   *     characters other than line breaks and tabs
+   * @throws dev.dispatchkit.error.ValidationException if the text is blank, too long or holds
+   *     control characters other than line breaks and tabs
    */
   public Note {
     Objects.requireNonNull(author, "author");

@@ -1,7 +1,7 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.NteExceededException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.NteExceededException;
+import dev.dispatchkit.error.ValidationException;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;

@@ -16,8 +16,8 @@ public record NteIncreaseRequest(Nte requested, String reason, Instant at) {
   public static final int MAX_REASON = 2_000;
 
   /**
-   * @throws dev.dispatchkit.ValidationException if the reason is blank, too long or holds control
-   *     characters
+   * @throws dev.dispatchkit.error.ValidationException if the reason is blank, too long or holds
+   *     control characters
    */
   public NteIncreaseRequest {
     Objects.requireNonNull(requested, "requested");

@@ -19,8 +19,8 @@ public record Problem(String trade, String description, String details) {
   public static final int MAX_DETAILS = 10_000;
 
   /**
-   * @throws dev.dispatchkit.ValidationException if the trade or description is blank, too long or
-   *     holds a line break, or the details are too long or hold control characters
+   * @throws dev.dispatchkit.error.ValidationException if the trade or description is blank, too
+   *     long or holds a line break, or the details are too long or hold control characters
    */
   public Problem {
     Texts.check("Problem")

@@ -24,8 +24,8 @@ public record Site(String name, String address, String phone, ZoneId zone) {
   public static final int MAX_PHONE = 40;
 
   /**
-   * @throws dev.dispatchkit.ValidationException if a text is blank, too long or holds a line break
-   *     or control character, or the phone has no digit
+   * @throws dev.dispatchkit.error.ValidationException if a text is blank, too long or holds a line
+   *     break or control character, or the phone has no digit
    */
   public Site {
     Objects.requireNonNull(zone, "zone");

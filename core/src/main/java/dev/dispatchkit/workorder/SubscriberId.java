@@ -14,8 +14,8 @@ public record SubscriberId(String value) {
   public static final int MAX_LENGTH = 64;
 
   /**
-   * @throws dev.dispatchkit.ValidationException if the value is blank, too long or holds control
-   *     characters
+   * @throws dev.dispatchkit.error.ValidationException if the value is blank, too long or holds
+   *     control characters
    */
   public SubscriberId {
     Objects.requireNonNull(value, "value");

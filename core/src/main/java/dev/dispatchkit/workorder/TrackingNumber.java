@@ -1,6 +1,6 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import java.util.Objects;
 
 /**

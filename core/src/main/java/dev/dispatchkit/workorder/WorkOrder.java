@@ -1,7 +1,7 @@
 package dev.dispatchkit.workorder;
 
-import dev.dispatchkit.IllegalTransitionException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.IllegalTransitionException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddAttachment;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddNote;
 import dev.dispatchkit.workorder.WorkOrderCommand.Cancel;
@@ -197,8 +197,8 @@ public record WorkOrder(
    * @param command the command; a {@link Dispatch} is always refused here
    * @param at the current instant, from the host's clock; truncated to microseconds
    * @throws IllegalTransitionException if the transition table or a guard forbids the command now
-   * @throws dev.dispatchkit.ExpectedDateRejectedException if an expected-date change breaks {@link
-   *     ExpectedDateRule}
+   * @throws dev.dispatchkit.error.ExpectedDateRejectedException if an expected-date change breaks
+   *     {@link ExpectedDateRule}
    * @throws ValidationException if the command does not fit this work order: reassignment to the
    *     current provider, an attachment id already present, an NTE increase that is not above the
    *     NTE in its currency

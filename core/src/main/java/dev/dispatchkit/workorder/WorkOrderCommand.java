@@ -41,8 +41,8 @@ public sealed interface WorkOrderCommand {
       implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException if the expected date is not in the site's zone or
-     *     two contacts share an address
+     * @throws dev.dispatchkit.error.ValidationException if the expected date is not in the site's
+     *     zone or two contacts share an address
      */
     public Dispatch {
       Objects.requireNonNull(trackingNumber, "trackingNumber");
@@ -86,8 +86,8 @@ public sealed interface WorkOrderCommand {
       implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException if the text is blank or too long, or the reason
-     *     is {@link DeclineReason#OTHER} without text
+     * @throws dev.dispatchkit.error.ValidationException if the text is blank or too long, or the
+     *     reason is {@link DeclineReason#OTHER} without text
      */
     public Decline {
       Texts.check("Decline")
@@ -134,7 +134,7 @@ public sealed interface WorkOrderCommand {
       implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException if the note is too long or holds control
+     * @throws dev.dispatchkit.error.ValidationException if the note is too long or holds control
      *     characters (a blank note is the rule's to report, with the other violations)
      */
     public ChangeExpectedDate {
@@ -158,7 +158,7 @@ public sealed interface WorkOrderCommand {
   record AddNote(String text, NoteAuthor author) implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException as {@link Note} does
+     * @throws dev.dispatchkit.error.ValidationException as {@link Note} does
      */
     public AddNote {
       Objects.requireNonNull(author, "author");
@@ -197,7 +197,8 @@ public sealed interface WorkOrderCommand {
   record RecordDispatchMessage(String messageId) implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException as {@link WorkOrder#isValidMessageId} refuses
+     * @throws dev.dispatchkit.error.ValidationException as {@link WorkOrder#isValidMessageId}
+     *     refuses
      */
     public RecordDispatchMessage {
       Texts.check("RecordDispatchMessage")
@@ -265,8 +266,8 @@ public sealed interface WorkOrderCommand {
   record Cancel(@Nullable String reason) implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException if the reason is blank, too long or holds control
-     *     characters
+     * @throws dev.dispatchkit.error.ValidationException if the reason is blank, too long or holds
+     *     control characters
      */
     public Cancel {
       if (reason != null) {
@@ -289,8 +290,8 @@ public sealed interface WorkOrderCommand {
   record RequestNteIncrease(Nte requested, String reason) implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException if the reason is blank, too long or holds control
-     *     characters
+     * @throws dev.dispatchkit.error.ValidationException if the reason is blank, too long or holds
+     *     control characters
      */
     public RequestNteIncrease {
       Objects.requireNonNull(requested, "requested");
@@ -321,7 +322,7 @@ public sealed interface WorkOrderCommand {
   record RejectNteIncrease(@Nullable String comment) implements WorkOrderCommand {
 
     /**
-     * @throws dev.dispatchkit.ValidationException if the comment is blank, too long or holds
+     * @throws dev.dispatchkit.error.ValidationException if the comment is blank, too long or holds
      *     control characters
      */
     public RejectNteIncrease {

@@ -3,8 +3,8 @@ package dev.dispatchkit.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;

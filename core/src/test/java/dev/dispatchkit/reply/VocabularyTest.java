@@ -3,7 +3,7 @@ package dev.dispatchkit.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.reply.Vocabulary.WordList;
 import java.io.StringReader;
 import java.util.Properties;

@@ -4,7 +4,7 @@ import static dev.dispatchkit.workorder.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.Fixtures;
 import dev.dispatchkit.workorder.Priority;

@@ -3,9 +3,9 @@ package dev.dispatchkit.workorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ExpectedDateRejectedException;
-import dev.dispatchkit.IllegalTransitionException;
-import dev.dispatchkit.NteExceededException;
+import dev.dispatchkit.error.ExpectedDateRejectedException;
+import dev.dispatchkit.error.IllegalTransitionException;
+import dev.dispatchkit.error.NteExceededException;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.workorder.ExpectedDate.OverlapChoice;

@@ -6,7 +6,7 @@ import static dev.dispatchkit.workorder.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ExpectedDateRejectedException;
+import dev.dispatchkit.error.ExpectedDateRejectedException;
 import dev.dispatchkit.workorder.ExpectedDate.OverlapChoice;
 import dev.dispatchkit.workorder.WorkOrderCommand.ChangeExpectedDate;
 import java.time.Instant;

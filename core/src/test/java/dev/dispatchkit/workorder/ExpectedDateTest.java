@@ -3,7 +3,7 @@ package dev.dispatchkit.workorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.workorder.ExpectedDate.LocalTime;
 import dev.dispatchkit.workorder.ExpectedDate.OverlapChoice;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.dispatchkit.workorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

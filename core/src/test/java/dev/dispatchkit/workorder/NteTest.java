@@ -3,8 +3,8 @@ package dev.dispatchkit.workorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.NteExceededException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.NteExceededException;
+import dev.dispatchkit.error.ValidationException;
 import java.math.BigDecimal;
 import java.util.Currency;
 import net.jqwik.api.Arbitraries;

@@ -3,7 +3,7 @@ package dev.dispatchkit.workorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.IllegalTransitionException;
+import dev.dispatchkit.error.IllegalTransitionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.dispatchkit.workorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

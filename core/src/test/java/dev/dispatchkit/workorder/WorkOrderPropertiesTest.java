@@ -5,8 +5,8 @@ import static dev.dispatchkit.workorder.Fixtures.PARIS;
 import static dev.dispatchkit.workorder.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dispatchkit.DispatchKitException;
-import dev.dispatchkit.IllegalTransitionException;
+import dev.dispatchkit.error.DispatchKitException;
+import dev.dispatchkit.error.IllegalTransitionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import static dev.dispatchkit.workorder.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ExpectedDateRejectedException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ExpectedDateRejectedException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.workorder.WorkOrderCommand.Accept;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddAttachment;
 import dev.dispatchkit.workorder.WorkOrderCommand.AddNote;
@@ -359,7 +359,7 @@ class WorkOrderTest {
     WorkOrderEvent confirmed =
         new WorkOrderEvent.Confirmed(dispatched.after().trackingNumber(), 2, T0);
     assertThatThrownBy(() -> WorkOrder.replay(List.of(dispatched.event(), confirmed)))
-        .isInstanceOf(dev.dispatchkit.IllegalTransitionException.class);
+        .isInstanceOf(dev.dispatchkit.error.IllegalTransitionException.class);
   }
 
   @Test
@@ -433,7 +433,7 @@ class WorkOrderTest {
     WorkOrder copy =
         WorkOrder.replay(List.of(WorkOrder.dispatch(Fixtures.dispatchCommand(), T0).event()));
     assertThatThrownBy(() -> order.handle(new WorkOrderCommand.Confirm(), LATER))
-        .isInstanceOf(dev.dispatchkit.IllegalTransitionException.class);
+        .isInstanceOf(dev.dispatchkit.error.IllegalTransitionException.class);
     assertThat(order).isEqualTo(copy);
   }
 }

@@ -3,7 +3,7 @@ package dev.dispatchkit.devserver;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.mail.JakartaMail;
 import dev.dispatchkit.mail.MailSecurity;

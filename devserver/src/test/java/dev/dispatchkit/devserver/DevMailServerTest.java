@@ -4,8 +4,8 @@ import static dev.dispatchkit.testkit.DispatchKitAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConfigurationException;
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.testkit.Fixtures;

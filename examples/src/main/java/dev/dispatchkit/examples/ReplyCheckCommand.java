@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dispatchkit.MalformedMessageException;
+import dev.dispatchkit.error.MalformedMessageException;
 import dev.dispatchkit.mail.JsoupHtmlToText;
 import dev.dispatchkit.mail.MimeParser;
 import dev.dispatchkit.reply.InboundMessage;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import java.util.Locale;
 
 /**

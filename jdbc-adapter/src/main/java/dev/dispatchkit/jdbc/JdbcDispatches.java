@@ -3,7 +3,7 @@ package dev.dispatchkit.jdbc;
 import static dev.dispatchkit.jdbc.SqlSession.decode;
 import static dev.dispatchkit.jdbc.SqlSession.micros;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.DispatchRecord;
 import dev.dispatchkit.spi.Dispatches;
 import dev.dispatchkit.workorder.ProviderId;

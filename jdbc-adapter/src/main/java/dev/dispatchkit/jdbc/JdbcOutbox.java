@@ -4,7 +4,7 @@ import static dev.dispatchkit.jdbc.SqlSession.decode;
 import static dev.dispatchkit.jdbc.SqlSession.micros;
 import static dev.dispatchkit.jdbc.SqlSession.placeholders;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.Outbox;

@@ -1,7 +1,7 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.WorkOrderStore;
 import java.net.URI;
@@ -110,8 +110,8 @@ public final class JdbcStore {
      * <p>Turn it off when the host applies the scripts itself (see {@link
      * Dialect#migrationLocation()}). The builder then does not touch the schema; if the tables are
      * missing, the store's first use throws a {@link StoreException} (an {@link
-     * dev.dispatchkit.AttachmentException} for the attachment store) that says so and names the
-     * scripts' location.
+     * dev.dispatchkit.error.AttachmentException} for the attachment store) that says so and names
+     * the scripts' location.
      */
     public Builder migrate(boolean migrate) {
       this.runMigrations = migrate;

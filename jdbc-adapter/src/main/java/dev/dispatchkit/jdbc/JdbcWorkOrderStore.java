@@ -1,6 +1,6 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;
 import java.sql.Connection;

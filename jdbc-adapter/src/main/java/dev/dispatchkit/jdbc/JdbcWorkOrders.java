@@ -5,8 +5,8 @@ import static dev.dispatchkit.jdbc.WorkOrderRows.ORDER_COLUMNS;
 import static dev.dispatchkit.jdbc.WorkOrderRows.ORDER_SELECT;
 import static dev.dispatchkit.jdbc.WorkOrderRows.ORDER_SELECT_LIST;
 
-import dev.dispatchkit.ConcurrentUpdateException;
-import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.error.DuplicateWorkOrderException;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrders;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.jdbc;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

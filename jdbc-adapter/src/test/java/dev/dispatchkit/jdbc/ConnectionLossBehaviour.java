@@ -4,7 +4,7 @@ import static dev.dispatchkit.jdbc.Orders.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.StoreTransaction;

@@ -2,11 +2,11 @@ package dev.dispatchkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dispatchkit.ConcurrentUpdateException;
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.InboundResult;
-import dev.dispatchkit.InboundResult.Outcome;
+import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
+import dev.dispatchkit.reply.InboundResult.Outcome;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;

@@ -6,9 +6,9 @@ import static dev.dispatchkit.jdbc.Orders.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConcurrentUpdateException;
-import dev.dispatchkit.DuplicateWorkOrderException;
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.error.DuplicateWorkOrderException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.DispatchPreference;

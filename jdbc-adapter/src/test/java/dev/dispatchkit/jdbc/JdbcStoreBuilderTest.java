@@ -3,8 +3,8 @@ package dev.dispatchkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;
 import java.net.URI;

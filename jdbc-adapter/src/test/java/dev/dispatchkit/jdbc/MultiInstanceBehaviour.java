@@ -4,10 +4,10 @@ import static dev.dispatchkit.jdbc.Orders.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.InboundResult;
-import dev.dispatchkit.MailTransportException;
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.MailTransportException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.InboxRecord;

@@ -1,8 +1,8 @@
 package dev.dispatchkit.mail;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.MailTransportException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.MailTransportException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.ReceivedMail;

@@ -1,7 +1,7 @@
 package dev.dispatchkit.mail;
 
-import dev.dispatchkit.MalformedMessageException;
-import dev.dispatchkit.MalformedMessageException.Reason;
+import dev.dispatchkit.error.MalformedMessageException;
+import dev.dispatchkit.error.MalformedMessageException.Reason;
 import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.MailHeaders;

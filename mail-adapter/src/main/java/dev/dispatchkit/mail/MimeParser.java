@@ -1,8 +1,8 @@
 package dev.dispatchkit.mail;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.MalformedMessageException;
-import dev.dispatchkit.MalformedMessageException.Reason;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.MalformedMessageException;
+import dev.dispatchkit.error.MalformedMessageException.Reason;
 import dev.dispatchkit.reply.InboundMessage;
 import jakarta.mail.Session;
 import jakarta.mail.util.SharedByteArrayInputStream;

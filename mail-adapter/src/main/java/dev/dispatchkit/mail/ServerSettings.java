@@ -1,6 +1,6 @@
 package dev.dispatchkit.mail;
 
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.mail;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.spi.ReceivedMail;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;

@@ -2,7 +2,7 @@ package dev.dispatchkit.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.spi.MailSender;
 import dev.dispatchkit.spi.ReceivedMail;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.dispatchkit.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dispatchkit.MalformedMessageException;
+import dev.dispatchkit.error.MalformedMessageException;
 import dev.dispatchkit.reply.InboundMessage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,9 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.MalformedMessageException;
-import dev.dispatchkit.MalformedMessageException.Reason;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.MalformedMessageException;
+import dev.dispatchkit.error.MalformedMessageException.Reason;
 import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
 import java.io.ByteArrayInputStream;

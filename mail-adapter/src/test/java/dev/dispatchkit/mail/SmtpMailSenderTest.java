@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.MailTransportException;
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.MailTransportException;
+import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import jakarta.mail.AuthenticationFailedException;

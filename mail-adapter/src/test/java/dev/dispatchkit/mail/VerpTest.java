@@ -3,7 +3,7 @@ package dev.dispatchkit.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ValidationException;
+import dev.dispatchkit.error.ValidationException;
 import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

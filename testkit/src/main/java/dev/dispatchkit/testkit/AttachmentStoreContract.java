@@ -3,7 +3,7 @@ package dev.dispatchkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.AttachmentException;
+import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.workorder.AttachmentRef;
 import java.io.ByteArrayInputStream;

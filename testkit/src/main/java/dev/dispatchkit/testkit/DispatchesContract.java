@@ -3,7 +3,7 @@ package dev.dispatchkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.DispatchRecord;
 import dev.dispatchkit.workorder.WorkOrder;
 import org.junit.jupiter.api.Test;

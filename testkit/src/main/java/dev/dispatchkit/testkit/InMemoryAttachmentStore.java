@@ -1,6 +1,6 @@
 package dev.dispatchkit.testkit;
 
-import dev.dispatchkit.AttachmentException;
+import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.workorder.AttachmentRef;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.testkit;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.DispatchRecord;
 import dev.dispatchkit.spi.Dispatches;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.testkit;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.Outbox;
 import dev.dispatchkit.spi.OutboxEntry;

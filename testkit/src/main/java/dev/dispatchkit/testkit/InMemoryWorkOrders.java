@@ -1,7 +1,7 @@
 package dev.dispatchkit.testkit;
 
-import dev.dispatchkit.ConcurrentUpdateException;
-import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.error.DuplicateWorkOrderException;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;

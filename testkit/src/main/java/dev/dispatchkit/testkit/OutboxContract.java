@@ -3,7 +3,7 @@ package dev.dispatchkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.OutboxEntry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.testkit;
 
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.spi.MailSender;
 import dev.dispatchkit.spi.OutboundMail;
 import java.util.ArrayList;

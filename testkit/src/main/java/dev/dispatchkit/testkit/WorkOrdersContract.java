@@ -3,8 +3,8 @@ package dev.dispatchkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConcurrentUpdateException;
-import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.error.DuplicateWorkOrderException;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;

@@ -4,12 +4,12 @@ import static dev.dispatchkit.testkit.DispatchKitAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.AttachmentException;
-import dev.dispatchkit.ConfigurationException;
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.InboundResult;
+import dev.dispatchkit.error.AttachmentException;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.MailHeaders;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.DispatchListener;
@@ -484,7 +484,7 @@ class DispatchKitTest {
     assertThat(sender).sentTo(Fixtures.CLIENT_ADDRESS, MailKind.NOTIFICATION, 1);
     assertThat(sender.sentTo(Fixtures.CLIENT_ADDRESS).get(0).textBody()).contains("a accepté");
     assertThatThrownBy(() -> kit.cancel(key, null))
-        .isInstanceOf(dev.dispatchkit.IllegalTransitionException.class);
+        .isInstanceOf(dev.dispatchkit.error.IllegalTransitionException.class);
   }
 
   @Test

@@ -4,13 +4,13 @@ import static dev.dispatchkit.testkit.DispatchKitAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.ConcurrentUpdateException;
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.IllegalTransitionException;
-import dev.dispatchkit.InboundResult;
-import dev.dispatchkit.StoreException;
+import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.error.IllegalTransitionException;
+import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
@@ -220,7 +220,7 @@ class FacadeHardeningTest {
     attachments.delete(ref.id());
     assertThat(attachments.size()).isZero();
     assertThatThrownBy(() -> attachments.open(ref.id()))
-        .isInstanceOf(dev.dispatchkit.AttachmentException.class);
+        .isInstanceOf(dev.dispatchkit.error.AttachmentException.class);
   }
 
   // --- polling -----------------------------------------------------------------------------------

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.IllegalTransitionException;
-import dev.dispatchkit.InboundResult;
-import dev.dispatchkit.InboundResult.Outcome;
+import dev.dispatchkit.error.IllegalTransitionException;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
+import dev.dispatchkit.reply.InboundResult.Outcome;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;

@@ -3,8 +3,8 @@ package dev.dispatchkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.InboundResult;
 import dev.dispatchkit.reply.InboundMessage;
+import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.Status;

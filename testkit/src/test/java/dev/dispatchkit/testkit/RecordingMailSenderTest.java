@@ -3,7 +3,7 @@ package dev.dispatchkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.MailSender;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.dispatchkit.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.examples.e2e.Provider.Mails;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.OutboxEntry;

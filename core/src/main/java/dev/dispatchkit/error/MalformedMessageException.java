@@ -1,4 +1,4 @@
-package dev.dispatchkit;
+package dev.dispatchkit.error;
 
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.dispatchkit;
+package dev.dispatchkit.error;
 
 import dev.dispatchkit.workorder.Money;
 import dev.dispatchkit.workorder.Nte;

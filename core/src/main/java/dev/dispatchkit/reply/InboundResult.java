@@ -1,6 +1,5 @@
-package dev.dispatchkit;
+package dev.dispatchkit.reply;
 
-import dev.dispatchkit.reply.ReplyDecision;
 import dev.dispatchkit.workorder.WorkOrderKey;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

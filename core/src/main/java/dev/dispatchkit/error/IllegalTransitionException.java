@@ -1,4 +1,4 @@
-package dev.dispatchkit;
+package dev.dispatchkit.error;
 
 import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.Status;

@@ -1,4 +1,4 @@
-package dev.dispatchkit;
+package dev.dispatchkit.error;
 
 import dev.dispatchkit.workorder.WorkOrderKey;
 import java.util.Objects;
