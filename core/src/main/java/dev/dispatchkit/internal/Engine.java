@@ -782,9 +782,13 @@ public final class Engine {
   /** Polls a source once; acknowledges each message only after its transaction committed. */
   public int pollOnce(MailSource source, int max) {
     int handled = 0;
+    MessageBudget budget = new MessageBudget(s.listener());
     for (ReceivedMail mail : source.poll(max)) {
       try {
-        handle(mail.message());
+        // Within its budget, or set aside as too costly (the source and listener told).
+        if (!budget.handle(source, mail, m -> handle(m.message()))) {
+          continue;
+        }
       } catch (RuntimeException e) {
         LOG.warn("inbound message failed: {}", e.toString());
         source.failed(mail, e);

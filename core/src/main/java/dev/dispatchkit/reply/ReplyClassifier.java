@@ -22,6 +22,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReplyClassifier {
 
+  /**
+   * The most characters of a body the classifier reads: the plain body, or the HTML body before and
+   * its text after conversion. A longer body is cut, and the decision is {@link
+   * ReplyReason#TEXT_TOO_LONG}.
+   */
+  public static final int MAX_BODY_CHARS = 1_000_000;
+
+  /**
+   * The most characters of new text a decision carries as its {@code replyText}; past it the text
+   * is cut and the decision is {@link ReplyReason#TEXT_TOO_LONG}.
+   */
+  public static final int MAX_REPLY_TEXT_CHARS = 100_000;
+
   private final Vocabulary vocabulary;
   private final @Nullable ReplyTokens replyTokens;
   private final HtmlToText htmlToText;
@@ -69,12 +82,16 @@ public final class ReplyClassifier {
       return decision(machine, "", "", null, null, null, null);
     }
 
-    ReplyTrimmer.Result trimmed = trimmer.trim(body(message));
-    String replyText = trimmed.text();
+    // Body extraction with its length cap; a cut text is never read for a decision.
+    BodyText.Body body = BodyText.of(message, htmlToText, MAX_BODY_CHARS);
+    ReplyTrimmer.Result trimmed = trimmer.trim(body.text());
+    String replyText = BodyText.cut(trimmed.text(), MAX_REPLY_TEXT_CHARS);
+    boolean cut = body.cut() || trimmed.text().length() > MAX_REPLY_TEXT_CHARS;
 
     Match match = correlate(message, context);
     if (match == null) {
-      return decision(ReplyReason.NO_WORK_ORDER, replyText, "", null, null, null, null);
+      ReplyReason reason = cut ? ReplyReason.TEXT_TOO_LONG : ReplyReason.NO_WORK_ORDER;
+      return decision(reason, replyText, "", null, null, null, null);
     }
     TrackingNumber trackingNumber = match.target().trackingNumber();
     if (trackingNumber == null) {
@@ -84,6 +101,10 @@ public final class ReplyClassifier {
     if (!match.target().allows(message.from())) {
       return decision(
           ReplyReason.SENDER_NOT_ALLOWED, replyText, "", trackingNumber, correlation, null, null);
+    }
+    if (cut) {
+      return decision(
+          ReplyReason.TEXT_TOO_LONG, replyText, "", trackingNumber, correlation, null, null);
     }
     boolean forward = subjects.isForward(message.subject()) || trimmed.forwardMarker();
     if (forward && (!trimmed.markerFound() || !trimmed.textAboveMarker())) {
@@ -161,18 +182,6 @@ public final class ReplyClassifier {
       }
     }
     return null;
-  }
-
-  private String body(InboundMessage message) {
-    String text = message.textBody();
-    if (text != null && !text.isBlank()) {
-      return text;
-    }
-    String html = message.htmlBody();
-    if (html != null && !html.isBlank()) {
-      return htmlToText.toText(html);
-    }
-    return text == null ? "" : text;
   }
 
   /** The reply's local date-time: in the site's zone when known, else in the Date's offset. */
