@@ -113,6 +113,19 @@ public final class MimeParser {
   private byte[] readBounded(InputStream in) throws IOException {
     java.util.List<byte[]> chunks = new java.util.ArrayList<>();
     long total = 0;
+    int hint = in.available();
+    if (hint > 0 && hint <= maxMessageBytes) {
+      // A file or an array says how much is left: read that into one array, which is then the
+      // whole message unless more follows, so a fitting message costs its size once.
+      byte[] first = in.readNBytes(hint);
+      int next = first.length == hint ? in.read() : -1;
+      if (next < 0) {
+        return first;
+      }
+      chunks.add(first);
+      chunks.add(new byte[] {(byte) next});
+      total = first.length + 1L;
+    }
     while (true) {
       // Never more than one byte past the limit: an endless stream is read no further.
       byte[] chunk = in.readNBytes((int) Math.min(1024 * 1024, maxMessageBytes + 1L - total));
