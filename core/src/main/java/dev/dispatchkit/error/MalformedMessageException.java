@@ -24,7 +24,12 @@ public final class MalformedMessageException extends DispatchKitException {
     /** The input is empty or has no header field, so it is not a message. */
     NOT_A_MESSAGE,
     /** The structure or a body part cannot be decoded, or the input could not be read. */
-    UNREADABLE
+    UNREADABLE,
+    /**
+     * Reading or classifying it would cost more than the per-message budget, or ran out of memory
+     * or stack: a person looks at it.
+     */
+    TOO_COSTLY
   }
 
   private final Reason reason;

@@ -46,7 +46,7 @@ public final class Engine {
     this.dispatching = new Dispatching(settings, work);
     this.commands = new WorkOrderCommands(settings, work, dispatching, notices, staging);
     this.inbound = new InboundHandling(settings, work, classifier, staging, notices);
-    this.polling = new Polling(inbound);
+    this.polling = new Polling(inbound, settings.listener());
     this.queries = new Queries(settings, work);
     this.sweeping = new Sweeping(settings, work, queries, dispatching);
     this.outbox = new OutboxRelay(settings, work);

@@ -1,5 +1,6 @@
 package dev.dispatchkit.internal;
 
+import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.ReceivedMail;
 import org.slf4j.Logger;
@@ -11,17 +12,23 @@ final class Polling {
   private static final Logger LOG = LoggerFactory.getLogger("dev.dispatchkit");
 
   private final InboundHandling inbound;
+  private final DispatchListener listener;
 
-  Polling(InboundHandling inbound) {
+  Polling(InboundHandling inbound, DispatchListener listener) {
     this.inbound = inbound;
+    this.listener = listener;
   }
 
   /** Polls a source once; acknowledges each message only after its transaction committed. */
   int pollOnce(MailSource source, int max) {
     int handled = 0;
+    MessageBudget budget = new MessageBudget(listener);
     for (ReceivedMail mail : source.poll(max)) {
       try {
-        inbound.handle(mail.message());
+        // Within its budget, or set aside as too costly (the source and listener told).
+        if (!budget.handle(source, mail, m -> inbound.handle(m.message()))) {
+          continue;
+        }
       } catch (RuntimeException e) {
         LOG.warn("inbound message failed: {}", e.toString());
         source.failed(mail, e);

@@ -26,6 +26,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReplyClassifier {
 
+  /**
+   * The most characters of a body the classifier reads: the plain body, or the HTML body before and
+   * its text after conversion. A longer body is cut, and the decision is {@link
+   * ReplyReason#TEXT_TOO_LONG}.
+   */
+  public static final int MAX_BODY_CHARS = 1_000_000;
+
+  /**
+   * The most characters of new text a decision carries as its {@code replyText}; past it the text
+   * is cut and the decision is {@link ReplyReason#TEXT_TOO_LONG}.
+   */
+  public static final int MAX_REPLY_TEXT_CHARS = 100_000;
+
   private final Vocabulary vocabulary;
   private final @Nullable ReplyTokens replyTokens;
   private final HtmlToText htmlToText;
@@ -96,6 +109,18 @@ public final class ReplyClassifier {
   }
 
   /**
+   * Classifies one reply as a tool with no store reads it: {@link #correlate}'s candidates resolved
+   * by {@link ReplyCandidates#resolveWithoutStore()}, then {@link #classify(InboundMessage,
+   * ReplyTarget)}. This is the path of the {@code reply-check} command.
+   *
+   * @param message the received message
+   * @return the decision; never null
+   */
+  public ReplyDecision classifyWithoutStore(InboundMessage message) {
+    return classify(message, correlate(message).resolveWithoutStore());
+  }
+
+  /**
    * Classifies one reply against the work order its candidates resolved to. It reads nothing but
    * its arguments.
    *
@@ -112,11 +137,15 @@ public final class ReplyClassifier {
       return decision(machine, "", "", null, null, null, null);
     }
 
-    ReplyTrimmer.Result trimmed = trimmer.trim(body(message));
-    String replyText = trimmed.text();
+    // Body extraction with its length cap; a cut text is never read for a decision.
+    BodyText.Body body = BodyText.of(message, htmlToText, MAX_BODY_CHARS);
+    ReplyTrimmer.Result trimmed = trimmer.trim(body.text());
+    String replyText = BodyText.cut(trimmed.text(), MAX_REPLY_TEXT_CHARS);
+    boolean cut = body.cut() || trimmed.text().length() > MAX_REPLY_TEXT_CHARS;
 
     if (target == null) {
-      return decision(ReplyReason.NO_WORK_ORDER, replyText, "", null, null, null, null);
+      ReplyReason reason = cut ? ReplyReason.TEXT_TOO_LONG : ReplyReason.NO_WORK_ORDER;
+      return decision(reason, replyText, "", null, null, null, null);
     }
     TrackingNumber trackingNumber = target.trackingNumber();
     if (trackingNumber == null) {
@@ -126,6 +155,10 @@ public final class ReplyClassifier {
     if (!target.allows(message.from())) {
       return decision(
           ReplyReason.SENDER_NOT_ALLOWED, replyText, "", trackingNumber, correlation, null, null);
+    }
+    if (cut) {
+      return decision(
+          ReplyReason.TEXT_TOO_LONG, replyText, "", trackingNumber, correlation, null, null);
     }
     boolean forward = subjects.isForward(message.subject()) || trimmed.forwardMarker();
     if (forward && (!trimmed.markerFound() || !trimmed.textAboveMarker())) {
@@ -160,18 +193,6 @@ public final class ReplyClassifier {
   /** The vocabulary this classifier reads with. */
   public Vocabulary vocabulary() {
     return vocabulary;
-  }
-
-  private String body(InboundMessage message) {
-    String text = message.textBody();
-    if (text != null && !text.isBlank()) {
-      return text;
-    }
-    String html = message.htmlBody();
-    if (html != null && !html.isBlank()) {
-      return htmlToText.toText(html);
-    }
-    return text == null ? "" : text;
   }
 
   /** The reply's local date-time: in the site's zone when known, else in the Date's offset. */

@@ -27,6 +27,12 @@ public enum ReplyReason {
   FORWARD_WITHOUT_TEXT("forward-without-text", Intent.UNCLEAR),
   /** New text stands between quoted lines, so the answer may be to any of them. */
   INTERLEAVED_QUOTE("interleaved-quote", Intent.UNCLEAR),
+  /**
+   * The body or the new text was longer than the classifier reads ({@link
+   * ReplyClassifier#MAX_BODY_CHARS}, {@link ReplyClassifier#MAX_REPLY_TEXT_CHARS}): it was cut, and
+   * a person decides.
+   */
+  TEXT_TOO_LONG("text-too-long", Intent.UNCLEAR),
   /** The new text is empty (after greeting, closing and signature removal). */
   EMPTY_TEXT("empty-text", Intent.UNCLEAR),
   /** The first meaningful line does not start with a decision word. */

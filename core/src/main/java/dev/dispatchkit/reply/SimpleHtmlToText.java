@@ -126,8 +126,9 @@ enum SimpleHtmlToText implements HtmlToText {
         continue;
       }
       if (c == '&') {
-        int semi = html.indexOf(';', i + 1);
-        if (semi > i + 1 && semi - i <= 10) {
+        // Entities are short: looking further for the ';' made a run of '&' quadratic.
+        int semi = semicolonWithin(html, i + 1, Math.min(n, i + 11));
+        if (semi > i + 1) {
           String decoded = entity(html.substring(i + 1, semi));
           if (decoded != null) {
             out.append(decoded);
@@ -144,6 +145,15 @@ enum SimpleHtmlToText implements HtmlToText {
       i++;
     }
     return tidy(out);
+  }
+
+  private static int semicolonWithin(String html, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (html.charAt(k) == ';') {
+        return k;
+      }
+    }
+    return -1;
   }
 
   private static String tagName(String html, int from, int end) {

@@ -14,6 +14,16 @@ public interface DispatchListener {
   DispatchListener NONE = new DispatchListener() {};
 
   /**
+   * An inbound message was set aside unhandled because it was too costly: past its per-message
+   * budget, or it ran out of memory or stack while read. Nothing was applied; a person should look
+   * at it in the source (for IMAP, its quarantine folder).
+   *
+   * @param receipt the source's receipt of the message
+   * @param why what was too costly, in one line
+   */
+  default void messageTooCostly(String receipt, String why) {}
+
+  /**
    * A work order changed.
    *
    * @param order the work order after the change

@@ -29,6 +29,19 @@ public interface MailSource extends AutoCloseable {
    */
   void failed(ReceivedMail mail, Throwable failure);
 
+  /**
+   * Handling the message cost more than its budget (see {@code docs/reliability.md}), or ran out of
+   * memory or stack. Trying again would cost as much: a source should set it aside at once. By
+   * default it counts as one failure, so a source without a quarantine of its own still sets it
+   * aside after its usual number of failures.
+   *
+   * @param mail the message
+   * @param failure a {@code MalformedMessageException} with reason {@code TOO_COSTLY}
+   */
+  default void tooCostly(ReceivedMail mail, Throwable failure) {
+    failed(mail, failure);
+  }
+
   /** Releases connections. */
   @Override
   void close();

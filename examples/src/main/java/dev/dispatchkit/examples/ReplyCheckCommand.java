@@ -88,6 +88,16 @@ final class ReplyCheckCommand implements Callable<Integer> {
       } catch (IOException | UncheckedIOException e) {
         line = errorLine(file, "unreadable file: " + e.getMessage());
         failed = true;
+      } catch (OutOfMemoryError | StackOverflowError e) {
+        // Caught narrowly, so that this file still gets its line: both come from its size or
+        // shape, and its objects are unreachable once unwound. Other Errors are not the file's.
+        line =
+            errorLine(
+                file,
+                "too costly: ran "
+                    + (e instanceof OutOfMemoryError ? "out of memory" : "out of stack")
+                    + " reading it");
+        failed = true;
       }
       out.println(json(line));
     }
@@ -120,10 +130,15 @@ final class ReplyCheckCommand implements Callable<Integer> {
 
   private static Map<String, Object> messageLine(
       Path file, MimeParser parser, ReplyClassifier classifier) throws IOException {
-    InboundMessage message;
-    try (var in = Files.newInputStream(file)) {
-      message = parser.parse(in);
+    // The size first: an oversized file is refused without reading it, and one that fits is read
+    // into an array of its exact size rather than grown in chunks.
+    long size = Files.size(file);
+    if (size > parser.maxMessageBytes()) {
+      throw new MalformedMessageException(
+          MalformedMessageException.Reason.TOO_LARGE,
+          "the message has " + size + " bytes, over the limit of " + parser.maxMessageBytes());
     }
+    InboundMessage message = parser.parse(Files.readAllBytes(file));
     // The host's path without a store: candidates, resolved as no store can, then classified.
     ReplyDecision decision =
         classifier.classify(message, classifier.correlate(message).resolveWithoutStore());

@@ -231,6 +231,41 @@ public final class ImapMailSource implements MailSource {
    * @throws ValidationException when the receipt is not one of this source's
    * @throws IllegalStateException after {@link #close()}
    */
+  /**
+   * Sets the message aside in the quarantine folder at once, with reason {@link
+   * QuarantinedMessage.Reason#TOO_COSTLY}, and tells the quarantine callback. Never throws for a
+   * transport problem: the message then stays, and the next poll meets it again.
+   *
+   * @throws ValidationException when the receipt is not one of this source's
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public void tooCostly(ReceivedMail mail, Throwable failure) {
+    ImapReceipt receipt = receiptOf(mail);
+    Objects.requireNonNull(failure, "failure");
+    lock.lock();
+    try {
+      ensureOpen();
+      withInbox(
+          "tooCostly",
+          folder -> {
+            UidCommands.Metadata metadata =
+                isCurrent(receipt)
+                    ? UidCommands.metadata(folder, new long[] {receipt.uid()}).get(receipt.uid())
+                    : null;
+            if (metadata != null) {
+              quarantine(
+                  folder, metadata, receipt, QuarantinedMessage.Reason.TOO_COSTLY, 1, failure);
+            }
+            return null;
+          });
+    } catch (MailTransportException e) {
+      log.warn("Could not quarantine {}; the next poll meets it again", receipt.encode(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void failed(ReceivedMail mail, Throwable failure) {
     ImapReceipt receipt = receiptOf(mail);
@@ -416,6 +451,12 @@ public final class ImapMailSource implements MailSource {
               // Whatever the parser throws, one bad message must not block the folder.
               quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.UNPARSEABLE, 0, e);
             }
+            continue;
+          } catch (OutOfMemoryError | StackOverflowError e) {
+            // Caught narrowly: both come from this one message's size or shape, its bytes and
+            // partial parse are unreachable once unwound, and another attempt would fail the
+            // same way; any other Error is not the message's doing and propagates.
+            quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.TOO_COSTLY, 1, e);
             continue;
           }
           waiting.add(receipt);

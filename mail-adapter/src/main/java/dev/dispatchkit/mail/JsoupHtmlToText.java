@@ -128,8 +128,28 @@ public final class JsoupHtmlToText implements HtmlToText {
     return INSTANCE;
   }
 
+  /**
+   * The most elements handed to jsoup; a larger body is converted flat by {@link
+   * HtmlToText#simple()}. Why: jsoup's tree building and the removals are quadratic in the worst
+   * case (100,000 unclosed or nested tags took minutes); below this bound they take milliseconds.
+   */
+  public static final int MAX_ELEMENTS = 10_000;
+
+  /**
+   * The deepest nesting handed to jsoup; a deeper body is converted flat, as past {@link
+   * #MAX_ELEMENTS}.
+   */
+  public static final int MAX_NESTING = 500;
+
+  // How much of a block's text the reply-header check reads: its labels stand at the start.
+  private static final int HEADER_TEXT_CHARS = 1_000;
+  private static final int HEADER_TEXT_NODES = 200;
+
   @Override
   public String toText(String html) {
+    if (!HtmlShape.fitsTree(html, MAX_ELEMENTS, MAX_NESTING)) {
+      return HtmlToText.simple().toText(html);
+    }
     try {
       Document document = Jsoup.parse(html);
       document.select(INVISIBLE).remove();
@@ -164,7 +184,8 @@ public final class JsoupHtmlToText implements HtmlToText {
       return false;
     }
     String style = element.attr("style").toLowerCase(Locale.ROOT);
-    String text = element.text().strip();
+    // Only the start of the block: element.text() on every nested div made the walk quadratic.
+    String text = HtmlShape.leadingText(element, HEADER_TEXT_CHARS, HEADER_TEXT_NODES).strip();
     if (!HEADER_FROM.matcher(text).find()) {
       return false;
     }

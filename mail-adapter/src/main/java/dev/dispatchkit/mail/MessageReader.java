@@ -34,19 +34,21 @@ final class MessageReader {
   private final Session session;
   private final int maxParts;
   private final int maxDepth;
+  private final int maxBodyBytes;
 
   private int parts;
   private @Nullable StringBuilder text;
   private @Nullable StringBuilder html;
   private final List<InboundAttachment> attachments = new ArrayList<>();
 
-  MessageReader(Session session, int maxParts, int maxDepth) {
+  MessageReader(Session session, int maxParts, int maxDepth, int maxBodyBytes) {
     this.session = session;
     // The session caches its provider; StreamProvider.provider(), which MimeUtility.decode and
     // MimePartDataSource call, runs a ServiceLoader lookup every time.
     this.streams = session.getStreamProvider();
     this.maxParts = maxParts;
     this.maxDepth = maxDepth;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   InboundMessage read(InputStream raw) {
@@ -70,9 +72,11 @@ final class MessageReader {
       throw new MalformedMessageException(Reason.NOT_A_MESSAGE, "no header field");
     }
     try {
-      visit(message, 0, "");
+      visit(message, 0, "", "1");
     } catch (MessagingException | IOException e) {
-      throw new MalformedMessageException(Reason.UNREADABLE, "unreadable body: " + e, e);
+      // Own words only: Jakarta Mail's messages carry class names and "nested exception" chains.
+      throw new MalformedMessageException(
+          Reason.UNREADABLE, "the body structure could not be read", e);
     }
 
     MailHeaders headers = MailHeaders.of(fields);
@@ -99,7 +103,11 @@ final class MessageReader {
         attachments);
   }
 
-  private void visit(MimePart part, int depth, String parentSubtype)
+  /**
+   * @param path the part's number, as IMAP numbers parts ({@code 1}, {@code 1.2}); names it in
+   *     errors
+   */
+  private void visit(MimePart part, int depth, String parentSubtype, String path)
       throws MessagingException, IOException {
     ContentType type = contentType(part);
     String primary = type.getPrimaryType().toLowerCase(Locale.ROOT);
@@ -113,17 +121,33 @@ final class MessageReader {
       // hosts often break.
       MimeMultipart multipart =
           new SessionMime.Multipart(new PartSource(part, streams, type.toString()), streams);
-      int count = multipart.getCount();
+      int count;
+      try {
+        count = multipart.getCount();
+      } catch (MessagingException e) {
+        // No start boundary (or no closing one in a way Jakarta Mail refuses): mail clients show
+        // such a body as text, and so does the parser.
+        leaf(part, new ContentType("text", "plain", type.getParameterList()), parentSubtype, path);
+        return;
+      }
       parts += count;
       if (parts > maxParts) {
         throw new MalformedMessageException(
             Reason.TOO_MANY_PARTS, "the message has more than " + maxParts + " parts");
       }
       for (int i = 0; i < count; i++) {
-        visit((MimeBodyPart) multipart.getBodyPart(i), depth + 1, subtype);
+        visit((MimeBodyPart) multipart.getBodyPart(i), depth + 1, subtype, path + "." + (i + 1));
       }
       return;
     }
+    leaf(part, type, parentSubtype, path);
+  }
+
+  /** A part that is not a multipart: a body, or an attachment. */
+  private void leaf(MimePart part, ContentType type, String parentSubtype, String path)
+      throws MessagingException {
+    String primary = type.getPrimaryType().toLowerCase(Locale.ROOT);
+    String subtype = type.getSubType().toLowerCase(Locale.ROOT);
     String disposition = disposition(part);
     String fileName = fileName(part);
     boolean attached = "attachment".equals(disposition) || fileName != null;
@@ -132,8 +156,17 @@ final class MessageReader {
         && (subtype.equals("plain") || subtype.equals("html"))) {
       boolean plain = subtype.equals("plain");
       StringBuilder body = plain ? text : html;
+      String read;
+      try {
+        read = bodyText(part, type, body == null ? 0 : body.length());
+      } catch (IOException e) {
+        // One undecodable body part (bad base64, uuencode without begin) is skipped, not the
+        // whole message: it stays listed, as an attachment of unknown size.
+        attachments.add(unreadable(part, type, disposition, fileName, parentSubtype));
+        return;
+      }
       if (body == null) {
-        body = new StringBuilder(bodyText(part, type));
+        body = new StringBuilder(read);
         if (plain) {
           text = body;
         } else {
@@ -143,12 +176,33 @@ final class MessageReader {
       }
       if (parentSubtype.equals("mixed")) {
         // Apple Mail splits a body around inline images into several text parts of a mixed.
-        body.append('\n').append(bodyText(part, type));
+        body.append('\n').append(read);
         return;
       }
       // A second body of the same kind elsewhere (an alternative's duplicate): keep it reachable.
     }
-    attachments.add(attachment(part, type, disposition, fileName, parentSubtype));
+    try {
+      attachments.add(attachment(part, type, disposition, fileName, parentSubtype));
+    } catch (IOException e) {
+      attachments.add(unreadable(part, type, disposition, fileName, parentSubtype));
+    }
+  }
+
+  /** A part whose content cannot be decoded: listed with an unknown size; opening it fails. */
+  private InboundAttachment unreadable(
+      MimePart part,
+      ContentType type,
+      @Nullable String disposition,
+      @Nullable String fileName,
+      String parentSubtype) {
+    boolean inline =
+        "inline".equals(disposition) || (disposition == null && parentSubtype.equals("related"));
+    return new InboundAttachment(
+        fileName,
+        type.getBaseType().toLowerCase(Locale.ROOT),
+        -1,
+        inline,
+        () -> open(part, streams));
   }
 
   private InboundAttachment attachment(
@@ -176,10 +230,21 @@ final class MessageReader {
     }
   }
 
-  private String bodyText(MimePart part, ContentType type) throws MessagingException, IOException {
+  /**
+   * A text body, at most {@code maxBodyBytes} less what the body already holds: the rest is not
+   * read. Why: a 20 MiB line must not become a 40 MB String; the classifier reads less anyway.
+   */
+  private String bodyText(MimePart part, ContentType type, int already)
+      throws MessagingException, IOException {
+    int limit = Math.max(0, maxBodyBytes - already);
     byte[] bytes;
+    boolean cut;
     try (InputStream in = decoded(part, streams)) {
-      bytes = in.readAllBytes();
+      bytes = in.readNBytes(limit);
+      cut = in.read() >= 0;
+    }
+    if (cut) {
+      bytes = TextDecoder.withoutPartialUtf8(bytes);
     }
     return TextDecoder.decode(bytes, type.getParameter("charset"));
   }

@@ -31,6 +31,13 @@ public final class MimeParser {
   /** The default byte limit: 25 MiB, the largest message most providers accept. */
   public static final long DEFAULT_MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
 
+  /**
+   * The most bytes of text read from the text bodies of a message, and from its HTML bodies: 4 MiB.
+   * The rest is not read. A body cut here is longer than the classifier reads ({@code
+   * ReplyClassifier.MAX_BODY_CHARS}), so its decision says it was cut.
+   */
+  public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
   /** The default limit on the number of MIME body parts in one message. */
   public static final int DEFAULT_MAX_PARTS = 200;
 
@@ -91,11 +98,55 @@ public final class MimeParser {
     Objects.requireNonNull(in, "in");
     byte[] bytes;
     try {
-      bytes = in.readNBytes(maxMessageBytes + 1);
+      bytes = readBounded(in);
     } catch (IOException e) {
       throw new MalformedMessageException(Reason.UNREADABLE, "the input could not be read", e);
     }
     return parse(bytes);
+  }
+
+  /**
+   * The stream's bytes, in chunks joined only when the whole fits the limit. Why: {@code
+   * readNBytes} joins them anyway, so an oversized message cost twice the limit in memory before
+   * being refused; here it costs the limit at most, and a fitting one its size plus the chunks.
+   */
+  private byte[] readBounded(InputStream in) throws IOException {
+    java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+    long total = 0;
+    int hint = in.available();
+    if (hint > 0 && hint <= maxMessageBytes) {
+      // A file or an array says how much is left: read that into one array, which is then the
+      // whole message unless more follows, so a fitting message costs its size once.
+      byte[] first = in.readNBytes(hint);
+      int next = first.length == hint ? in.read() : -1;
+      if (next < 0) {
+        return first;
+      }
+      chunks.add(first);
+      chunks.add(new byte[] {(byte) next});
+      total = first.length + 1L;
+    }
+    while (true) {
+      // Never more than one byte past the limit: an endless stream is read no further.
+      byte[] chunk = in.readNBytes((int) Math.min(1024 * 1024, maxMessageBytes + 1L - total));
+      if (chunk.length == 0) {
+        break;
+      }
+      total += chunk.length;
+      if (total > maxMessageBytes) {
+        chunks.clear();
+        throw new MalformedMessageException(
+            Reason.TOO_LARGE, "the message exceeds " + maxMessageBytes + " bytes");
+      }
+      chunks.add(chunk);
+    }
+    byte[] bytes = new byte[(int) total];
+    int at = 0;
+    for (byte[] chunk : chunks) {
+      System.arraycopy(chunk, 0, bytes, at, chunk.length);
+      at += chunk.length;
+    }
+    return bytes;
   }
 
   /**
@@ -114,7 +165,7 @@ public final class MimeParser {
           Reason.TOO_LARGE, "the message exceeds " + maxMessageBytes + " bytes");
     }
     try {
-      return new MessageReader(session, maxParts, maxDepth)
+      return new MessageReader(session, maxParts, maxDepth, MAX_BODY_BYTES)
           .read(new SharedByteArrayInputStream(raw));
     } catch (MalformedMessageException e) {
       throw e;
@@ -122,7 +173,7 @@ public final class MimeParser {
       // Jakarta Mail reports some malformations with unchecked exceptions; keep the promise of
       // one exception type.
       throw new MalformedMessageException(
-          Reason.UNREADABLE, "the message could not be parsed: " + e, e);
+          Reason.UNREADABLE, "the message structure could not be read", e);
     }
   }
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param subject its subject; empty when absent
  * @param size its size in bytes, as the server reported it
  * @param failures how many times handling it failed; 0 unless {@code reason} is {@link
- *     Reason#TOO_MANY_FAILURES}
+ *     Reason#TOO_MANY_FAILURES}, 1 for {@link Reason#TOO_COSTLY}
  * @param failure the last failure: the parser's error or the core's; null for an oversized message
  * @param quarantinedAt when it was set aside
  */
@@ -45,6 +45,11 @@ public record QuarantinedMessage(
     /** The MIME parser could not read it. */
     UNPARSEABLE,
     /** Handling it failed as many times as the source allows. */
-    TOO_MANY_FAILURES
+    TOO_MANY_FAILURES,
+    /**
+     * Reading or handling it cost more than its budget, or ran out of memory or stack: set aside at
+     * the first attempt, since another would cost as much.
+     */
+    TOO_COSTLY
   }
 }

@@ -51,6 +51,26 @@ final class TextDecoder {
   }
 
   /**
+   * The bytes without a UTF-8 sequence cut at their end, so that text cut at a byte limit still
+   * decodes as UTF-8 rather than falling back to windows-1252.
+   */
+  static byte[] withoutPartialUtf8(byte[] bytes) {
+    int end = bytes.length;
+    int back = 0;
+    // Step back over continuation bytes (10xxxxxx) to the lead byte, at most three.
+    while (back < 3 && end - back - 1 >= 0 && (bytes[end - back - 1] & 0xC0) == 0x80) {
+      back++;
+    }
+    int lead = end - back - 1;
+    if (lead < 0) {
+      return bytes;
+    }
+    int b = bytes[lead] & 0xFF;
+    int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    return length > back + 1 ? java.util.Arrays.copyOf(bytes, lead) : bytes;
+  }
+
+  /**
    * The Java charset for a MIME charset name, or null when it is missing or unknown. ISO-8859-1 is
    * read as windows-1252, which only differs in C1 control codes that mail never means: senders
    * that declare Latin-1 routinely send windows-1252 quotes and euro signs.

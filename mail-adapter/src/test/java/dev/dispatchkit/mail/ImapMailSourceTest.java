@@ -248,6 +248,31 @@ class ImapMailSourceTest {
   }
 
   @Test
+  void aTooCostlyMessageGoesToQuarantineAtOnceAndTheHostIsTold() throws Exception {
+    reply("costly", "OK");
+    reply("fine", "OK");
+    ImapMailSource source = open(source(greenMail.getImap().getPort()).maxFailures(3));
+    var failure =
+        new dev.dispatchkit.error.MalformedMessageException(
+            dev.dispatchkit.error.MalformedMessageException.Reason.TOO_COSTLY, "too costly: test");
+
+    ReceivedMail costly = source.poll(1).get(0);
+    source.tooCostly(costly, failure);
+
+    assertThat(quarantined)
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.reason()).isEqualTo(QuarantinedMessage.Reason.TOO_COSTLY);
+              assertThat(q.failures()).isEqualTo(1);
+              assertThat(q.failure()).isSameAs(failure);
+              assertThat(q.subject()).isEqualTo("costly");
+            });
+    assertThat(subjectsIn("Quarantine")).containsExactly("costly");
+    assertThat(subjects(source.poll(10))).containsExactly("fine");
+  }
+
+  @Test
   void anUnparseableMessageIsQuarantinedAtOnce() throws Exception {
     // A parser that allows one MIME part cannot read a text+html alternative.
     MimeParser strict = MimeParser.builder().maxParts(1).build();

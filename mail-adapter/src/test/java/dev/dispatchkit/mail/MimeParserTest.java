@@ -539,15 +539,23 @@ class MimeParserTest {
     }
 
     @Test
-    void badBase64InTheBodyIsUnreadable() {
+    void badBase64InTheBodyIsSkippedAndListedNotTheWholeMessage() {
+      // Issue 14: one undecodable part is skipped and named; it no longer costs the message.
       byte[] raw =
           ("From: a@b.example\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                   + "T0s=\r\n!!!!====AAAA\r\n")
               .getBytes(UTF_8);
-      assertThatThrownBy(() -> parser.parse(raw))
-          .isInstanceOfSatisfying(
-              MalformedMessageException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.UNREADABLE));
+      var message = parser.parse(raw);
+      assertThat(message.textBody()).isNull();
+      assertThat(message.attachments())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.contentType()).isEqualTo("text/plain");
+                assertThat(a.size()).isEqualTo(-1);
+                assertThatThrownBy(() -> a.content().open().readAllBytes())
+                    .isInstanceOf(java.io.IOException.class);
+              });
     }
   }
 

@@ -109,6 +109,11 @@ class DispatchKitTest {
               public void mailBlocked(OutboxEntry entry) {
                 told.add("blocked");
               }
+
+              @Override
+              public void messageTooCostly(String receipt, String why) {
+                told.add("too-costly:" + why);
+              }
             })
         .build();
   }
@@ -598,6 +603,30 @@ class DispatchKitTest {
     assertThat(kit.pollOnce(source, 10)).isEqualTo(1);
     assertThat(source.waiting()).isEmpty();
     assertThat(current(order)).hasStatus(Status.DISPATCH_CONFIRMED);
+  }
+
+  @Test
+  void pollOnceSetsAsideAMessagePastItsBudgetTellsTheHostAndGoesOn() {
+    WorkOrder order = dispatched();
+    InMemoryMailSource source = new InMemoryMailSource();
+    String costly =
+        source.deliver(
+            reply("Non")
+                .messageId("costly@acme-plumbing.example")
+                .headers(
+                    dev.dispatchkit.reply.MailHeaders.of(
+                        List.of(
+                            new dev.dispatchkit.reply.MailHeaders.Field(
+                                "X-Long", "x".repeat(1_000_001)))))
+                .build());
+    source.deliver(reply("OK").build());
+
+    assertThat(kit.pollOnce(source, 10)).isEqualTo(1);
+
+    assertThat(current(order)).hasStatus(Status.DISPATCH_CONFIRMED);
+    // The in-memory source has no quarantine: by default a costly message counts as a failure.
+    assertThat(source.failures(costly)).isEqualTo(1);
+    assertThat(told).anyMatch(t -> t.startsWith("too-costly:") && t.contains("header section"));
   }
 
   @Test
