@@ -150,7 +150,7 @@ public final class ImapMailSource implements MailSource {
     this.pollInterval = b.pollInterval;
     this.useIdle = b.useIdle;
     this.onQuarantine = b.onQuarantine;
-    this.clock = b.clock;
+    this.clock = b.clock();
     this.forcedSetAside = b.setAside;
     if (b.rawParser != null) {
       this.parser = b.rawParser;
@@ -832,18 +832,12 @@ public final class ImapMailSource implements MailSource {
     private Duration pollInterval = Duration.ofSeconds(30);
     private boolean useIdle = true;
     private Consumer<QuarantinedMessage> onQuarantine = q -> {};
-    private Clock clock = Clock.systemUTC();
     private @Nullable MimeParser parser;
     private @Nullable RawParser rawParser;
     private @Nullable SetAside setAside;
 
     private Builder() {
       super("imap", 143, 143, 993);
-    }
-
-    @Override
-    Builder self() {
-      return this;
     }
 
     /** The folder replies arrive in; {@code INBOX} by default. It must exist. */
@@ -939,15 +933,6 @@ public final class ImapMailSource implements MailSource {
         throw new ConfigurationException("parser", "must not be null");
       }
       this.parser = parser;
-      return this;
-    }
-
-    /** The clock for the reconnect backoff and quarantine times; system UTC by default. */
-    public Builder clock(Clock clock) {
-      if (clock == null) {
-        throw new ConfigurationException("clock", "must not be null");
-      }
-      this.clock = clock;
       return this;
     }
 

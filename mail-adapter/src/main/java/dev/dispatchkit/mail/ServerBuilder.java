@@ -1,13 +1,15 @@
 package dev.dispatchkit.mail;
 
 import dev.dispatchkit.ConfigurationException;
+import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The connection settings that {@link SmtpMailSender.Builder} and {@link ImapMailSource.Builder}
- * share: host, port, security, credentials, timeouts and TLS socket factory. Each setter rejects a
- * bad value at once with a {@link ConfigurationException} naming the setting. Not thread-safe.
+ * share: host, port, security, credentials, timeouts, TLS socket factory and clock. Each setter
+ * rejects a bad value at once with a {@link ConfigurationException} naming the setting. Not
+ * thread-safe.
  *
  * <p>Only this package's builders extend it: the constructor is package-private.
  *
@@ -19,6 +21,7 @@ public abstract class ServerBuilder<B extends ServerBuilder<B>> {
   private final int nonePort;
   private final int starttlsPort;
   private final int implicitTlsPort;
+  private Clock clock = Clock.systemUTC();
 
   /** A builder for {@code protocol} whose default port follows the security, in this order. */
   ServerBuilder(String protocol, int nonePort, int starttlsPort, int implicitTlsPort) {
@@ -28,8 +31,15 @@ public abstract class ServerBuilder<B extends ServerBuilder<B>> {
     this.implicitTlsPort = implicitTlsPort;
   }
 
-  /** This builder as its own type, for the setters' return values. */
-  abstract B self();
+  /**
+   * This builder as its own type, for the setters' return values. The cast holds: the only
+   * subclasses are this package's builders, each declared as {@code extends
+   * ServerBuilder<Builder>}.
+   */
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
 
   /** The server's host name or address. Required. */
   public B host(String host) {
@@ -89,6 +99,23 @@ public abstract class ServerBuilder<B extends ServerBuilder<B>> {
   public B sslSocketFactory(SSLSocketFactory factory) {
     server.sslSocketFactory(factory);
     return self();
+  }
+
+  /**
+   * The clock: for SMTP it dates each mail ({@code Date} header), for IMAP it times the reconnect
+   * backoff and the quarantine; the system UTC clock by default.
+   */
+  public B clock(Clock clock) {
+    if (clock == null) {
+      throw new ConfigurationException("clock", "must not be null");
+    }
+    this.clock = clock;
+    return self();
+  }
+
+  /** The clock as set. */
+  final Clock clock() {
+    return clock;
   }
 
   /**

@@ -315,24 +315,9 @@ public final class SmtpMailSender implements MailSender {
    * thread-safe.
    */
   public static final class Builder extends ServerBuilder<Builder> {
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {
       super("smtp", 25, 587, 465);
-    }
-
-    @Override
-    Builder self() {
-      return this;
-    }
-
-    /** The clock that dates each mail ({@code Date} header); the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      if (clock == null) {
-        throw new ConfigurationException("clock", "must not be null");
-      }
-      this.clock = clock;
-      return this;
     }
 
     /**
@@ -341,7 +326,7 @@ public final class SmtpMailSender implements MailSender {
      * @throws ConfigurationException naming the setting that is missing or inconsistent
      */
     public SmtpMailSender build() {
-      return new SmtpMailSender(serverSettings(), clock);
+      return new SmtpMailSender(serverSettings(), clock());
     }
   }
 }
