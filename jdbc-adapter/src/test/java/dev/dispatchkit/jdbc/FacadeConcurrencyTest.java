@@ -6,6 +6,7 @@ import dev.dispatchkit.ConcurrentUpdateException;
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.InboundResult;
 import dev.dispatchkit.InboundResult.Outcome;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailKind;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dispatchkit.ConcurrentUpdateException;
 import dev.dispatchkit.DuplicateWorkOrderException;
 import dev.dispatchkit.StoreException;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.rules.Nte;

@@ -7,6 +7,8 @@ import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.InboundResult;
 import dev.dispatchkit.MailTransportException;
 import dev.dispatchkit.StoreException;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
+import dev.dispatchkit.jdbc.testsupport.TestPool;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.reply.ReplyTokens;
