@@ -3,8 +3,6 @@ package dev.dispatchkit.benchmarks;
 import dev.dispatchkit.jdbc.testsupport.PlainDataSource;
 import dev.dispatchkit.jdbc.testsupport.TestTables;
 import dev.dispatchkit.jdbc.testsupport.WorkOrderRows;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -57,33 +55,14 @@ final class JdbcBench {
 
     @Override
     public Connection getConnection() {
-      boolean[] closed = {false};
-      return (Connection)
-          Proxy.newProxyInstance(
-              Connection.class.getClassLoader(),
-              new Class<?>[] {Connection.class},
-              (proxy, method, args) -> {
-                switch (method.getName()) {
-                  case "close" -> {
-                    if (!closed[0] && !physical.getAutoCommit()) {
-                      physical.rollback();
-                      physical.setAutoCommit(true);
-                    }
-                    closed[0] = true;
-                    return null;
-                  }
-                  case "isClosed" -> {
-                    return closed[0] || physical.isClosed();
-                  }
-                  default -> {
-                    try {
-                      return method.invoke(physical, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  }
-                }
-              });
+      return handOut(
+          physical,
+          c -> {
+            if (!c.getAutoCommit()) {
+              c.rollback();
+              c.setAutoCommit(true);
+            }
+          });
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.dispatchkit.jdbc.testsupport;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
@@ -15,8 +18,51 @@ public abstract class PlainDataSource implements DataSource {
   /** For subclasses. */
   protected PlainDataSource() {}
 
+  /** What closing a handed-out connection does with the physical one. */
+  @FunctionalInterface
+  protected interface GiveBack {
+    /** Takes the physical connection back, once per handed-out connection. */
+    void accept(Connection physical) throws SQLException;
+  }
+
+  /**
+   * A connection handed out over {@code physical}: closing it calls {@code giveBack} once instead
+   * of closing {@code physical}, and any other call after that fails.
+   */
+  protected static Connection handOut(Connection physical, GiveBack giveBack) {
+    boolean[] closed = {false};
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "close" -> {
+                  if (!closed[0]) {
+                    closed[0] = true;
+                    giveBack.accept(physical);
+                  }
+                  return null;
+                }
+                case "isClosed" -> {
+                  return closed[0] || physical.isClosed();
+                }
+                default -> {
+                  if (closed[0]) {
+                    throw new SQLException("connection given back");
+                  }
+                  try {
+                    return method.invoke(physical, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                }
+              }
+            });
+  }
+
   @Override
-  public java.sql.Connection getConnection(String username, String password) throws SQLException {
+  public Connection getConnection(String username, String password) throws SQLException {
     throw new SQLFeatureNotSupportedException("the data source has one set of credentials");
   }
 

@@ -1,7 +1,5 @@
 package dev.dispatchkit.jdbc.testsupport;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -45,43 +43,11 @@ public final class TestPool extends PlainDataSource implements AutoCloseable {
         connection = physical.getConnection();
         opened.add(connection);
       }
-      return lease(connection);
+      return handOut(connection, this::giveBack);
     } catch (SQLException | RuntimeException e) {
       permits.release();
       throw e;
     }
-  }
-
-  private Connection lease(Connection connection) {
-    boolean[] closed = {false};
-    return (Connection)
-        Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "close" -> {
-                  if (!closed[0]) {
-                    closed[0] = true;
-                    giveBack(connection);
-                  }
-                  return null;
-                }
-                case "isClosed" -> {
-                  return closed[0] || connection.isClosed();
-                }
-                default -> {
-                  if (closed[0]) {
-                    throw new SQLException("connection returned to the pool");
-                  }
-                  try {
-                    return method.invoke(connection, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                }
-              }
-            });
   }
 
   private void giveBack(Connection connection) {
