@@ -333,13 +333,7 @@ class ImapMailSourceTest {
   }
 
   private static MimeMessage raw(String subject) throws MessagingException {
-    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-    message.setFrom(new InternetAddress("plombier@provider.example"));
-    message.setRecipient(Message.RecipientType.TO, new InternetAddress(ADDRESS));
-    message.setSubject(subject);
-    message.setText("body of " + subject, "UTF-8");
-    message.saveChanges();
-    return message;
+    return ImapMailbox.message(subject, "body of " + subject);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.dispatchkit.mail;
 
-import static dev.dispatchkit.mail.ImapMailbox.ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -10,12 +9,8 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -45,13 +40,7 @@ class ImapMailSourceTwoSessionsTest {
     Folder inbox = mailbox.client().getFolder("INBOX");
     List<Message> messages = new ArrayList<>();
     for (String subject : subjects) {
-      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-      message.setFrom(new InternetAddress("plombier@provider.example"));
-      message.setRecipient(Message.RecipientType.TO, new InternetAddress(ADDRESS));
-      message.setSubject(subject);
-      message.setText("OK for " + subject, "UTF-8");
-      message.saveChanges();
-      messages.add(message);
+      messages.add(ImapMailbox.message(subject, "OK for " + subject));
     }
     inbox.appendMessages(messages.toArray(Message[]::new));
   }

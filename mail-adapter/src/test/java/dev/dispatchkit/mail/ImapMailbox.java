@@ -3,9 +3,12 @@ package dev.dispatchkit.mail;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +96,17 @@ final class ImapMailbox implements BeforeEachCallback, AfterEachCallback {
   <T extends AutoCloseable> T closeLater(T closeable) {
     toClose.add(closeable);
     return closeable;
+  }
+
+  /** A provider's message to the mailbox, ready to append. */
+  static MimeMessage message(String subject, String body) throws MessagingException {
+    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+    message.setFrom(new InternetAddress("plombier@provider.example"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(ADDRESS));
+    message.setSubject(subject);
+    message.setText(body, "UTF-8");
+    message.saveChanges();
+    return message;
   }
 
   /** A separate IMAP client on the mailbox that reads without setting {@code \Seen}. */
