@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.error.StoreException;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.StoreTransaction;

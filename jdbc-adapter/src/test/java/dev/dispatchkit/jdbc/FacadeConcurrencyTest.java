@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.InboundResult.Outcome;

@@ -1,5 +1,7 @@
 package dev.dispatchkit.jdbc;
 
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
+
 @TestDatabase.On(TestDatabase.H2)
 class FacadeH2ConcurrencyTest extends FacadeConcurrencyTest {
   FacadeH2ConcurrencyTest() {

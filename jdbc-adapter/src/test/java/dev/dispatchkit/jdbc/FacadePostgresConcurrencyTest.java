@@ -1,5 +1,7 @@
 package dev.dispatchkit.jdbc;
 
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
+
 @TestDatabase.On(TestDatabase.POSTGRESQL)
 class FacadePostgresConcurrencyTest extends FacadeConcurrencyTest {
   FacadePostgresConcurrencyTest() {

@@ -1,5 +1,7 @@
 package dev.dispatchkit.jdbc;
 
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
+import dev.dispatchkit.jdbc.testsupport.TestSchema;
 import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.testkit.WorkOrderStoreContract;
 import java.sql.SQLException;

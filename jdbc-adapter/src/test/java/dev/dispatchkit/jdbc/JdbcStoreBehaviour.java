@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.error.DuplicateWorkOrderException;
 import dev.dispatchkit.error.StoreException;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.DispatchPreference;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.error.StoreException;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;

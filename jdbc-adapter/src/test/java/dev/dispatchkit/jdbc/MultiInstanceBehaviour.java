@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.error.StoreException;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
+import dev.dispatchkit.jdbc.testsupport.TestPool;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.Intent;

@@ -1,5 +1,7 @@
 package dev.dispatchkit.jdbc;
 
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
+import dev.dispatchkit.jdbc.testsupport.TestSchema;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.testkit.AttachmentStoreContract;
 import java.sql.SQLException;

@@ -3,6 +3,8 @@ package dev.dispatchkit.mail;
 import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.error.ValidationException;
+import dev.dispatchkit.mail.internal.RawParser;
+import dev.dispatchkit.mail.internal.UidCommands;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.ReceivedMail;
@@ -31,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
@@ -149,7 +150,7 @@ public final class ImapMailSource implements MailSource {
     this.pollInterval = b.pollInterval;
     this.useIdle = b.useIdle;
     this.onQuarantine = b.onQuarantine;
-    this.clock = b.clock;
+    this.clock = b.clock();
     this.forcedSetAside = b.setAside;
     if (b.rawParser != null) {
       this.parser = b.rawParser;
@@ -861,8 +862,7 @@ public final class ImapMailSource implements MailSource {
    * ConfigurationException} naming the setting; {@link #build()} names what is missing. Not
    * thread-safe.
    */
-  public static final class Builder {
-    private final ServerSettings.Draft server = new ServerSettings.Draft("imap");
+  public static final class Builder extends ServerBuilder<Builder> {
     private String inboxFolder = "INBOX";
     private String processedFolder = "Processed";
     private String quarantineFolder = "Quarantine";
@@ -873,65 +873,12 @@ public final class ImapMailSource implements MailSource {
     private Duration pollInterval = Duration.ofSeconds(30);
     private boolean useIdle = true;
     private Consumer<QuarantinedMessage> onQuarantine = q -> {};
-    private Clock clock = Clock.systemUTC();
     private @Nullable MimeParser parser;
     private @Nullable RawParser rawParser;
     private @Nullable SetAside setAside;
 
-    private Builder() {}
-
-    /** The IMAP server's host name or address. Required. */
-    public Builder host(String host) {
-      server.host(host);
-      return this;
-    }
-
-    /** The port; by default 143 for NONE and STARTTLS, 993 for IMPLICIT_TLS. */
-    public Builder port(int port) {
-      server.port(port);
-      return this;
-    }
-
-    /** How the connection is protected; STARTTLS (required, not opportunistic) by default. */
-    public Builder security(MailSecurity security) {
-      server.security(security);
-      return this;
-    }
-
-    /** The mailbox's login. */
-    public Builder credentials(String username, String password) {
-      server.credentials(username, password);
-      return this;
-    }
-
-    /** How long to wait for the TCP connection; 10 s by default. */
-    public Builder connectTimeout(Duration timeout) {
-      server.connectTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * How long to wait for each server reply; 30 s by default. An {@code IDLE} is renewed every
-     * half of it.
-     */
-    public Builder readTimeout(Duration timeout) {
-      server.readTimeout(timeout);
-      return this;
-    }
-
-    /** How long a write to the server may block; 30 s by default. */
-    public Builder writeTimeout(Duration timeout) {
-      server.writeTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * The factory for TLS sockets, to trust a private certificate authority; the JDK's default
-     * trust store otherwise. Only with STARTTLS or IMPLICIT_TLS.
-     */
-    public Builder sslSocketFactory(SSLSocketFactory factory) {
-      server.sslSocketFactory(factory);
-      return this;
+    private Builder() {
+      super("imap", 143, 143, 993);
     }
 
     /** The folder replies arrive in; {@code INBOX} by default. It must exist. */
@@ -1030,15 +977,6 @@ public final class ImapMailSource implements MailSource {
       return this;
     }
 
-    /** The clock for the reconnect backoff and quarantine times; system UTC by default. */
-    public Builder clock(Clock clock) {
-      if (clock == null) {
-        throw new ConfigurationException("clock", "must not be null");
-      }
-      this.clock = clock;
-      return this;
-    }
-
     /** For tests: replaces the parser. */
     Builder rawParser(RawParser parser) {
       this.rawParser = Objects.requireNonNull(parser, "parser");
@@ -1057,7 +995,7 @@ public final class ImapMailSource implements MailSource {
      * @throws ConfigurationException naming the setting that is missing or inconsistent
      */
     public ImapMailSource build() {
-      ServerSettings settings = server.build(143, 143, 993);
+      ServerSettings settings = serverSettings();
       Set<String> names = new HashSet<>(List.of(inboxFolder, processedFolder, quarantineFolder));
       if (names.size() != 3) {
         throw new ConfigurationException(

@@ -3,6 +3,7 @@ package dev.dispatchkit.mail;
 import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.MalformedMessageException;
 import dev.dispatchkit.error.MalformedMessageException.Reason;
+import dev.dispatchkit.mail.internal.MessageReader;
 import dev.dispatchkit.reply.InboundMessage;
 import jakarta.mail.Session;
 import jakarta.mail.util.SharedByteArrayInputStream;

@@ -20,7 +20,6 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -316,70 +314,10 @@ public final class SmtpMailSender implements MailSender {
    * ConfigurationException} naming the setting; {@link #build()} names what is missing. Not
    * thread-safe.
    */
-  public static final class Builder {
-    private final ServerSettings.Draft server = new ServerSettings.Draft("smtp");
-    private Clock clock = Clock.systemUTC();
+  public static final class Builder extends ServerBuilder<Builder> {
 
-    private Builder() {}
-
-    /** The SMTP server's host name or address. Required. */
-    public Builder host(String host) {
-      server.host(host);
-      return this;
-    }
-
-    /** The port; by default 25 for NONE, 587 for STARTTLS, 465 for IMPLICIT_TLS. */
-    public Builder port(int port) {
-      server.port(port);
-      return this;
-    }
-
-    /** How the connection is protected; STARTTLS (required, not opportunistic) by default. */
-    public Builder security(MailSecurity security) {
-      server.security(security);
-      return this;
-    }
-
-    /** Authenticates with these credentials; no authentication by default. */
-    public Builder credentials(String username, String password) {
-      server.credentials(username, password);
-      return this;
-    }
-
-    /** How long to wait for the TCP connection; 10 s by default. */
-    public Builder connectTimeout(Duration timeout) {
-      server.connectTimeout(timeout);
-      return this;
-    }
-
-    /** How long to wait for each server reply; 30 s by default. */
-    public Builder readTimeout(Duration timeout) {
-      server.readTimeout(timeout);
-      return this;
-    }
-
-    /** How long a write to the server may block; 30 s by default. */
-    public Builder writeTimeout(Duration timeout) {
-      server.writeTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * The factory for TLS sockets, to trust a private certificate authority; the JDK's default
-     * trust store otherwise. Only with STARTTLS or IMPLICIT_TLS.
-     */
-    public Builder sslSocketFactory(SSLSocketFactory factory) {
-      server.sslSocketFactory(factory);
-      return this;
-    }
-
-    /** The clock that dates each mail ({@code Date} header); the system UTC clock by default. */
-    public Builder clock(Clock clock) {
-      if (clock == null) {
-        throw new ConfigurationException("clock", "must not be null");
-      }
-      this.clock = clock;
-      return this;
+    private Builder() {
+      super("smtp", 25, 587, 465);
     }
 
     /**
@@ -388,7 +326,7 @@ public final class SmtpMailSender implements MailSender {
      * @throws ConfigurationException naming the setting that is missing or inconsistent
      */
     public SmtpMailSender build() {
-      return new SmtpMailSender(server.build(25, 587, 465), clock);
+      return new SmtpMailSender(serverSettings(), clock());
     }
   }
 }

@@ -1,11 +1,12 @@
 package dev.dispatchkit.mail;
 
+import static dev.dispatchkit.mail.ImapMailbox.ADDRESS;
+import static dev.dispatchkit.mail.ImapMailbox.LOGIN;
+import static dev.dispatchkit.mail.ImapMailbox.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.error.MalformedMessageException;
@@ -32,11 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,54 +42,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ImapMailSourceTest {
 
-  private static final String ADDRESS = "replies@dispatchkit.example";
-  private static final String LOGIN = "replies";
-  private static final String PASSWORD = "s3cret";
+  @RegisterExtension static final GreenMailExtension greenMail = ImapMailbox.server();
 
-  @RegisterExtension
-  static final GreenMailExtension greenMail =
-      new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+  @RegisterExtension final ImapMailbox mailbox = new ImapMailbox(greenMail);
 
-  private final List<QuarantinedMessage> quarantined = new CopyOnWriteArrayList<>();
-  private final List<AutoCloseable> toClose = new ArrayList<>();
-
-  @BeforeEach
-  void createMailbox() {
-    greenMail.setUser(ADDRESS, LOGIN, PASSWORD);
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : toClose) {
-      c.close();
-    }
-  }
-
-  private ImapMailSource.Builder source(int port) {
-    return JakartaMail.imap()
-        .host("127.0.0.1")
-        .port(port)
-        .security(MailSecurity.NONE)
-        .credentials(LOGIN, PASSWORD)
-        .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5))
-        .onQuarantine(quarantined::add);
-  }
-
-  private ImapMailSource open(ImapMailSource.Builder builder) {
-    ImapMailSource source = builder.build();
-    toClose.add(source);
-    return source;
-  }
+  private final List<QuarantinedMessage> quarantined = mailbox.quarantined();
 
   private ImapMailSource open() {
-    return open(source(greenMail.getImap().getPort()));
+    return mailbox.open(mailbox.builder());
   }
 
   private TcpProxy proxy() throws IOException {
-    TcpProxy proxy = new TcpProxy(greenMail.getImap().getPort());
-    toClose.add(proxy);
-    return proxy;
+    return mailbox.closeLater(new TcpProxy(mailbox.imapPort()));
   }
 
   /** A provider's reply, sent by a real Jakarta Mail client through the test SMTP server. */
@@ -112,11 +74,8 @@ class ImapMailSourceTest {
   }
 
   /** Looks into the mailbox with a separate IMAP client. */
-  private static <T> T inspect(String folderName, FolderCheck<T> check) throws Exception {
-    Properties props = new Properties();
-    props.setProperty("mail.imap.peek", "true");
-    Store store = Session.getInstance(props).getStore("imap");
-    store.connect("127.0.0.1", greenMail.getImap().getPort(), LOGIN, PASSWORD);
+  private <T> T inspect(String folderName, FolderCheck<T> check) throws Exception {
+    Store store = mailbox.connectClient();
     try {
       Folder folder = store.getFolder(folderName);
       if (!folder.exists()) {
@@ -138,7 +97,7 @@ class ImapMailSourceTest {
     T apply(Message[] messages) throws Exception;
   }
 
-  private static List<String> subjectsIn(String folder) throws Exception {
+  private List<String> subjectsIn(String folder) throws Exception {
     return inspect(
         folder,
         messages -> {
@@ -150,7 +109,7 @@ class ImapMailSourceTest {
         });
   }
 
-  private static boolean anySeenIn(String folder) throws Exception {
+  private boolean anySeenIn(String folder) throws Exception {
     return inspect(
         folder,
         messages -> {
@@ -198,7 +157,7 @@ class ImapMailSourceTest {
   void acknowledgedMessagesAreNotPolledAgain(ImapMailSource.SetAside mode) throws Exception {
     reply("first", "OK");
     reply("second", "OK");
-    ImapMailSource source = open(source(greenMail.getImap().getPort()).setAside(mode));
+    ImapMailSource source = mailbox.open(mailbox.builder().setAside(mode));
 
     List<ReceivedMail> mail = source.poll(10);
     source.acknowledge(mail.get(0));
@@ -221,7 +180,7 @@ class ImapMailSourceTest {
   void aMessageThatKeepsFailingGoesToQuarantineAndTheHostIsTold() throws Exception {
     reply("poison", "???");
     reply("fine", "OK");
-    ImapMailSource source = open(source(greenMail.getImap().getPort()).maxFailures(2));
+    ImapMailSource source = mailbox.open(mailbox.builder().maxFailures(2));
     IllegalStateException failure = new IllegalStateException("no work order matches");
 
     ReceivedMail poison = source.poll(1).get(0);
@@ -251,10 +210,10 @@ class ImapMailSourceTest {
   void aTooCostlyMessageGoesToQuarantineAtOnceAndTheHostIsTold() throws Exception {
     reply("costly", "OK");
     reply("fine", "OK");
-    ImapMailSource source = open(source(greenMail.getImap().getPort()).maxFailures(3));
+    ImapMailSource source = mailbox.open(mailbox.builder().maxFailures(3));
     var failure =
-        new dev.dispatchkit.error.MalformedMessageException(
-            dev.dispatchkit.error.MalformedMessageException.Reason.TOO_COSTLY, "too costly: test");
+        new MalformedMessageException(
+            MalformedMessageException.Reason.TOO_COSTLY, "too costly: test");
 
     ReceivedMail costly = source.poll(1).get(0);
     source.tooCostly(costly, failure);
@@ -297,7 +256,7 @@ class ImapMailSourceTest {
             null,
             Map.of()));
     reply("plain", "OK");
-    ImapMailSource source = open(source(greenMail.getImap().getPort()).parser(strict));
+    ImapMailSource source = mailbox.open(mailbox.builder().parser(strict));
 
     assertThat(subjects(source.poll(10))).containsExactly("plain");
 
@@ -319,8 +278,9 @@ class ImapMailSourceTest {
     AtomicInteger parsed = new AtomicInteger();
     MimeParser mime = MimeParser.create();
     ImapMailSource source =
-        open(
-            source(greenMail.getImap().getPort())
+        mailbox.open(
+            mailbox
+                .builder()
                 .maxMessageSize(8_000)
                 .rawParser(
                     raw -> {
@@ -362,14 +322,14 @@ class ImapMailSourceTest {
   void aChangedUidValidityRescansAndIgnoresStaleReceipts() throws Exception {
     Session session = Session.getInstance(new Properties());
     Store client = session.getStore("imap");
-    client.connect("127.0.0.1", greenMail.getImap().getPort(), LOGIN, PASSWORD);
-    toClose.add(client);
+    client.connect("127.0.0.1", mailbox.imapPort(), LOGIN, PASSWORD);
+    mailbox.closeLater(client);
     Folder replies = client.getFolder("Replies");
     replies.create(Folder.HOLDS_MESSAGES);
     long created = System.currentTimeMillis() / 1000;
     replies.appendMessages(new Message[] {raw("A"), raw("B")});
     TcpProxy proxy = proxy();
-    ImapMailSource source = open(source(proxy.port()).inboxFolder("Replies"));
+    ImapMailSource source = mailbox.open(mailbox.builder(proxy.port()).inboxFolder("Replies"));
 
     List<ReceivedMail> before = source.poll(10);
     assertThat(subjects(before)).containsExactly("A", "B");
@@ -398,13 +358,7 @@ class ImapMailSourceTest {
   }
 
   private static MimeMessage raw(String subject) throws MessagingException {
-    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-    message.setFrom(new InternetAddress("plombier@provider.example"));
-    message.setRecipient(Message.RecipientType.TO, new InternetAddress(ADDRESS));
-    message.setSubject(subject);
-    message.setText("body of " + subject, "UTF-8");
-    message.saveChanges();
-    return message;
+    return ImapMailbox.message(subject, "body of " + subject);
   }
 
   @Test
@@ -413,7 +367,7 @@ class ImapMailSourceTest {
     reply("two", "2");
     reply("three", "3");
     TcpProxy proxy = proxy();
-    ImapMailSource source = open(source(proxy.port()));
+    ImapMailSource source = mailbox.open(mailbox.builder(proxy.port()));
 
     List<ReceivedMail> batch = source.poll(10);
     assertThat(subjects(batch)).containsExactly("one", "two", "three");
@@ -436,8 +390,9 @@ class ImapMailSourceTest {
     TcpProxy proxy = proxy();
     MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     ImapMailSource source =
-        open(
-            source(proxy.port())
+        mailbox.open(
+            mailbox
+                .builder(proxy.port())
                 .clock(clock)
                 .reconnectBackoff(Duration.ofMinutes(1), Duration.ofMinutes(3)));
     proxy.refuse(true);
@@ -484,10 +439,7 @@ class ImapMailSourceTest {
   @Test
   void awaitNewMailChecksPeriodicallyWithoutIdle() throws Exception {
     ImapMailSource source =
-        open(
-            source(greenMail.getImap().getPort())
-                .useIdle(false)
-                .pollInterval(Duration.ofMillis(50)));
+        mailbox.open(mailbox.builder().useIdle(false).pollInterval(Duration.ofMillis(50)));
     assertThat(source.awaitNewMail(Duration.ofMillis(120))).isFalse();
 
     CompletableFuture<Boolean> woken =

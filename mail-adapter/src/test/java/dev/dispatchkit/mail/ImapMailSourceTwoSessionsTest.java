@@ -3,32 +3,21 @@ package dev.dispatchkit.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.spi.ReceivedMail;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,72 +30,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ImapMailSourceTwoSessionsTest {
 
-  private static final String ADDRESS = "replies@dispatchkit.example";
-  private static final String LOGIN = "replies";
-  private static final String PASSWORD = "s3cret";
+  @RegisterExtension static final GreenMailExtension greenMail = ImapMailbox.server();
 
-  @RegisterExtension
-  static final GreenMailExtension greenMail =
-      new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+  @RegisterExtension final ImapMailbox mailbox = new ImapMailbox(greenMail);
 
-  private final List<QuarantinedMessage> quarantined = new CopyOnWriteArrayList<>();
-  private final List<AutoCloseable> toClose = new ArrayList<>();
-
-  @BeforeEach
-  void createMailbox() {
-    greenMail.setUser(ADDRESS, LOGIN, PASSWORD);
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : toClose) {
-      c.close();
-    }
-  }
-
-  private ImapMailSource.Builder builder() {
-    return JakartaMail.imap()
-        .host("127.0.0.1")
-        .port(greenMail.getImap().getPort())
-        .security(MailSecurity.NONE)
-        .credentials(LOGIN, PASSWORD)
-        .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5))
-        .onQuarantine(quarantined::add);
-  }
-
-  private ImapMailSource open(ImapMailSource.Builder builder) {
-    ImapMailSource source = builder.build();
-    toClose.add(source);
-    return source;
-  }
-
-  private Store client() throws MessagingException {
-    Properties props = new Properties();
-    props.setProperty("mail.imap.peek", "true");
-    Store store = Session.getInstance(props).getStore("imap");
-    store.connect("127.0.0.1", greenMail.getImap().getPort(), LOGIN, PASSWORD);
-    toClose.add(store);
-    return store;
-  }
+  private final List<QuarantinedMessage> quarantined = mailbox.quarantined();
 
   private void deliver(String... subjects) throws MessagingException {
-    Folder inbox = client().getFolder("INBOX");
+    Folder inbox = mailbox.client().getFolder("INBOX");
     List<Message> messages = new ArrayList<>();
     for (String subject : subjects) {
-      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-      message.setFrom(new InternetAddress("plombier@provider.example"));
-      message.setRecipient(Message.RecipientType.TO, new InternetAddress(ADDRESS));
-      message.setSubject(subject);
-      message.setText("OK for " + subject, "UTF-8");
-      message.saveChanges();
-      messages.add(message);
+      messages.add(ImapMailbox.message(subject, "OK for " + subject));
     }
     inbox.appendMessages(messages.toArray(Message[]::new));
   }
 
   private List<String> subjectsIn(String folderName) throws MessagingException {
-    Folder folder = client().getFolder(folderName);
+    Folder folder = mailbox.client().getFolder(folderName);
     if (!folder.exists()) {
       return List.of();
     }
@@ -123,7 +63,7 @@ class ImapMailSourceTwoSessionsTest {
   }
 
   private List<String> flaggedProcessedIn(String folderName) throws MessagingException {
-    Folder folder = client().getFolder(folderName);
+    Folder folder = mailbox.client().getFolder(folderName);
     folder.open(Folder.READ_ONLY);
     try {
       List<String> subjects = new ArrayList<>();
@@ -146,8 +86,8 @@ class ImapMailSourceTwoSessionsTest {
   @Test
   void acknowledgingAfterAnotherSessionMovedAnEarlierMessageMovesTheRightOne() throws Exception {
     deliver("one", "two", "three");
-    ImapMailSource first = open(builder());
-    ImapMailSource second = open(builder());
+    ImapMailSource first = mailbox.open(mailbox.builder());
+    ImapMailSource second = mailbox.open(mailbox.builder());
     List<ReceivedMail> seenByFirst = first.poll(10);
     List<ReceivedMail> seenBySecond = second.poll(10);
     assertThat(subjects(seenByFirst)).containsExactly("one", "two", "three");
@@ -165,8 +105,8 @@ class ImapMailSourceTwoSessionsTest {
   @Test
   void aMessageAnotherSessionTookIsAcknowledgedWithoutTouchingAnyOther() throws Exception {
     deliver("one", "two");
-    ImapMailSource first = open(builder());
-    ImapMailSource second = open(builder());
+    ImapMailSource first = mailbox.open(mailbox.builder());
+    ImapMailSource second = mailbox.open(mailbox.builder());
     ReceivedMail one = first.poll(10).get(0);
     second.acknowledge(second.poll(10).get(0));
 
@@ -180,8 +120,8 @@ class ImapMailSourceTwoSessionsTest {
   @Test
   void aFailureOfAMessageAnotherSessionTookQuarantinesNothing() throws Exception {
     deliver("one", "two");
-    ImapMailSource first = open(builder().maxFailures(1));
-    ImapMailSource second = open(builder());
+    ImapMailSource first = mailbox.open(mailbox.builder().maxFailures(1));
+    ImapMailSource second = mailbox.open(mailbox.builder());
     ReceivedMail one = first.poll(10).get(0);
     second.acknowledge(second.poll(10).get(0));
 
@@ -195,7 +135,7 @@ class ImapMailSourceTwoSessionsTest {
 
   @Test
   void aPollRightAfterAnotherSeesMailThatCameInBetween() throws Exception {
-    ImapMailSource source = open(builder());
+    ImapMailSource source = mailbox.open(mailbox.builder());
     assertThat(source.poll(10)).isEmpty();
 
     deliver("new");
@@ -208,8 +148,8 @@ class ImapMailSourceTwoSessionsTest {
     for (int round = 0; round < 5; round++) {
       String processed = "Processed" + round;
       deliver("a" + round, "b" + round);
-      ImapMailSource first = open(builder().processedFolder(processed));
-      ImapMailSource second = open(builder().processedFolder(processed));
+      ImapMailSource first = mailbox.open(mailbox.builder().processedFolder(processed));
+      ImapMailSource second = mailbox.open(mailbox.builder().processedFolder(processed));
       CyclicBarrier start = new CyclicBarrier(2);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
@@ -268,8 +208,8 @@ class ImapMailSourceTwoSessionsTest {
     int count = 100;
     List<String> all = IntStream.range(0, count).mapToObj(i -> "m%03d".formatted(i)).toList();
     deliver(all.toArray(String[]::new));
-    ImapMailSource first = open(builder().setAside(mode));
-    ImapMailSource second = open(builder().setAside(mode));
+    ImapMailSource first = mailbox.open(mailbox.builder().setAside(mode));
+    ImapMailSource second = mailbox.open(mailbox.builder().setAside(mode));
     CyclicBarrier start = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<String> handled;

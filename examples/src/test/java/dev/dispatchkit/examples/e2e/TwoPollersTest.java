@@ -3,6 +3,7 @@ package dev.dispatchkit.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.examples.e2e.Provider.Mails;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.SettableClock;
 import dev.dispatchkit.workorder.Status;
@@ -12,15 +13,9 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +74,7 @@ class TwoPollersTest {
       try {
         runTwoPollers(dataSources, prefix);
       } finally {
-        dropTables(dataSources.get(), prefix);
+        TestDatabase.POSTGRESQL.dropTables(dataSources.get(), prefix);
       }
     }
   }
@@ -209,29 +204,6 @@ class TwoPollersTest {
         return inbox.getMessageCount();
       } finally {
         inbox.close(false);
-      }
-    }
-  }
-
-  /** Drops every table of a prefix, as the JDBC adapter's tests do. */
-  private static void dropTables(DataSource dataSource, String prefix) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      DatabaseMetaData meta = c.getMetaData();
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rows =
-          meta.getTables(
-              c.getCatalog(), null, prefix.replace("_", "\\_") + "%", new String[] {"TABLE"})) {
-        while (rows.next()) {
-          String name = rows.getString("TABLE_NAME");
-          if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-            tables.add(name);
-          }
-        }
-      }
-      try (Statement s = c.createStatement()) {
-        for (String table : tables) {
-          s.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
-        }
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.dispatchkit.mail;
+package dev.dispatchkit.mail.internal;
 
 import dev.dispatchkit.error.MalformedMessageException;
 import dev.dispatchkit.error.MalformedMessageException.Reason;
@@ -28,7 +28,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Reads one message. Holds the state of a single parse: not shared, not thread-safe. */
-final class MessageReader {
+public final class MessageReader {
 
   private final StreamProvider streams;
   private final Session session;
@@ -41,7 +41,8 @@ final class MessageReader {
   private @Nullable StringBuilder html;
   private final List<InboundAttachment> attachments = new ArrayList<>();
 
-  MessageReader(Session session, int maxParts, int maxDepth, int maxBodyBytes) {
+  /** A reader for one message, within the given part count, nesting depth and body size. */
+  public MessageReader(Session session, int maxParts, int maxDepth, int maxBodyBytes) {
     this.session = session;
     // The session caches its provider; StreamProvider.provider(), which MimeUtility.decode and
     // MimePartDataSource call, runs a ServiceLoader lookup every time.
@@ -51,7 +52,13 @@ final class MessageReader {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  InboundMessage read(InputStream raw) {
+  /**
+   * Reads the message; call once per reader.
+   *
+   * @throws dev.dispatchkit.error.MalformedMessageException when the message breaks a limit or
+   *     cannot be read
+   */
+  public InboundMessage read(InputStream raw) {
     MimeMessage message;
     List<MailHeaders.Field> fields = new ArrayList<>();
     try {

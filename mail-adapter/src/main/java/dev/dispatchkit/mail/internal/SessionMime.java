@@ -1,4 +1,4 @@
-package dev.dispatchkit.mail;
+package dev.dispatchkit.mail.internal;
 
 import jakarta.activation.DataSource;
 import jakarta.mail.MessagingException;

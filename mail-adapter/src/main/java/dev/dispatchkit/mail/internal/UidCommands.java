@@ -1,4 +1,4 @@
-package dev.dispatchkit.mail;
+package dev.dispatchkit.mail.internal;
 
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
@@ -31,7 +31,7 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The IMAP commands of {@link ImapMailSource}, every one addressed by UID.
+ * The IMAP commands of {@link dev.dispatchkit.mail.ImapMailSource}, every one addressed by UID.
  *
  * <p>Jakarta Mail's {@code Message} objects, and its fetch, copy, move and store calls, address
  * messages by sequence number. A sequence number names a position in the folder, and another
@@ -42,12 +42,12 @@ import org.jspecify.annotations.Nullable;
  * UIDVALIDITY, and a {@code UID} command on a UID that is gone affects nothing: so every command
  * here is a {@code UID} command, and a message another session took is simply not there.
  */
-final class UidCommands {
+public final class UidCommands {
 
   private UidCommands() {}
 
   /** What a poll needs to know of a message before fetching its content. */
-  record Metadata(
+  public record Metadata(
       long uid,
       long size,
       Flags flags,
@@ -56,19 +56,19 @@ final class UidCommands {
       String subject) {}
 
   /** The content of a message, or why there is none. */
-  sealed interface Content {}
+  public sealed interface Content {}
 
   /** The raw message. */
-  record Raw(byte[] bytes) implements Content {}
+  public record Raw(byte[] bytes) implements Content {}
 
   /** The message holds more bytes than the limit. */
-  record TooLarge() implements Content {}
+  public record TooLarge() implements Content {}
 
   /** No message has the UID (any more): another session took it. */
-  record Gone() implements Content {}
+  public record Gone() implements Content {}
 
   /** What the server says a {@code UID MOVE} or {@code UID COPY} did. */
-  enum Transfer {
+  public enum Transfer {
     /** It moved or copied the message ({@code COPYUID}). */
     DONE,
     /** No message had the UID: nothing moved or copied. */
@@ -78,7 +78,7 @@ final class UidCommands {
   }
 
   /** The UIDs of the messages in the folder, ascending; {@code criteria} as in RFC 3501. */
-  static long[] search(IMAPFolder folder, String criteria) throws MessagingException {
+  public static long[] search(IMAPFolder folder, String criteria) throws MessagingException {
     return (long[])
         folder.doCommand(
             p -> {
@@ -105,7 +105,8 @@ final class UidCommands {
    * session took has none; so have all of them when the server refuses the fetch with {@code NO},
    * which RFC 2180 allows for a message another session expunged.
    */
-  static Map<Long, Metadata> metadata(IMAPFolder folder, long[] uids) throws MessagingException {
+  public static Map<Long, Metadata> metadata(IMAPFolder folder, long[] uids)
+      throws MessagingException {
     @SuppressWarnings("unchecked")
     Map<Long, Metadata> found =
         (Map<Long, Metadata>)
@@ -140,7 +141,7 @@ final class UidCommands {
    * The message's content, fetched with {@code BODY.PEEK[]} so that it is not marked {@code \Seen},
    * and at most {@code limit + 1} bytes of it.
    */
-  static Content content(IMAPFolder folder, long uid, long limit) throws MessagingException {
+  public static Content content(IMAPFolder folder, long uid, long limit) throws MessagingException {
     long partial = Math.min(limit + 1, Integer.MAX_VALUE);
     return (Content)
         folder.doCommand(
@@ -173,7 +174,7 @@ final class UidCommands {
   }
 
   /** Whether a message with the UID is in the folder. */
-  static boolean exists(IMAPFolder folder, long uid) throws MessagingException {
+  public static boolean exists(IMAPFolder folder, long uid) throws MessagingException {
     return (boolean)
         folder.doCommand(
             p -> {
@@ -191,17 +192,19 @@ final class UidCommands {
   }
 
   /** {@code UID MOVE}; moves nothing when no message has the UID. */
-  static Transfer move(IMAPFolder folder, long uid, String target) throws MessagingException {
+  public static Transfer move(IMAPFolder folder, long uid, String target)
+      throws MessagingException {
     return transfer(folder, "UID MOVE " + uid, target);
   }
 
   /** {@code UID COPY}; copies nothing when no message has the UID. */
-  static Transfer copy(IMAPFolder folder, long uid, String target) throws MessagingException {
+  public static Transfer copy(IMAPFolder folder, long uid, String target)
+      throws MessagingException {
     return transfer(folder, "UID COPY " + uid, target);
   }
 
   /** Adds the flags with {@code UID STORE +FLAGS.SILENT}. */
-  static void addFlags(IMAPFolder folder, long uid, Flags flags) throws MessagingException {
+  public static void addFlags(IMAPFolder folder, long uid, Flags flags) throws MessagingException {
     StringJoiner list = new StringJoiner(" ", "(", ")");
     for (Flags.Flag flag : flags.getSystemFlags()) {
       if (flag == Flags.Flag.SEEN) {
@@ -219,12 +222,12 @@ final class UidCommands {
   }
 
   /** {@code UID EXPUNGE} (UIDPLUS): removes the message if it is flagged {@code \Deleted}. */
-  static void expunge(IMAPFolder folder, long uid) throws MessagingException {
+  public static void expunge(IMAPFolder folder, long uid) throws MessagingException {
     simple(folder, "UID EXPUNGE " + uid);
   }
 
   /** {@code EXPUNGE}: removes every message flagged {@code \Deleted}. */
-  static void expungeAll(IMAPFolder folder) throws MessagingException {
+  public static void expungeAll(IMAPFolder folder) throws MessagingException {
     simple(folder, "EXPUNGE");
   }
 

@@ -1,17 +1,13 @@
-package dev.dispatchkit.jdbc;
+package dev.dispatchkit.jdbc.testsupport;
 
+import dev.dispatchkit.jdbc.Dialect;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -27,7 +23,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * their environment variable holds a JDBC URL, and then a database that cannot be reached fails the
  * suite instead of skipping it.
  */
-enum TestDatabase {
+public enum TestDatabase {
   H2(null),
   POSTGRESQL("DISPATCHKIT_TEST_POSTGRES_URL"),
   MARIADB("DISPATCHKIT_TEST_MARIADB_URL");
@@ -38,7 +34,8 @@ enum TestDatabase {
     this.variable = variable;
   }
 
-  boolean configured() {
+  /** Whether the suites run on this database: always for H2, else when its variable is set. */
+  public boolean configured() {
     return variable == null || url() != null;
   }
 
@@ -47,12 +44,13 @@ enum TestDatabase {
     return url == null || url.isBlank() ? null : url;
   }
 
-  Dialect dialect() {
+  /** The adapter's dialect for this database. */
+  public Dialect dialect() {
     return Dialect.valueOf(name());
   }
 
   /** A new data source; for H2, on a new in-memory database named after {@code isolation}. */
-  DataSource dataSource(String isolation) {
+  public DataSource dataSource(String isolation) {
     try {
       return switch (this) {
         case H2 -> {
@@ -76,36 +74,19 @@ enum TestDatabase {
   }
 
   /** A table prefix no other test class uses. */
-  static String uniquePrefix() {
+  public static String uniquePrefix() {
     return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
   }
 
   /** Drops every table of a prefix (PostgreSQL and MariaDB; an H2 database simply goes away). */
-  void dropTables(DataSource dataSource, String prefix) throws SQLException {
-    if (this == H2) {
-      try (Connection c = dataSource.getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("DROP ALL OBJECTS");
-      }
-      return;
-    }
+  public void dropTables(DataSource dataSource, String prefix) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      DatabaseMetaData meta = c.getMetaData();
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rows =
-          meta.getTables(
-              c.getCatalog(), null, prefix.replace("_", "\\_") + "%", new String[] {"TABLE"})) {
-        while (rows.next()) {
-          String name = rows.getString("TABLE_NAME");
-          if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-            tables.add(name);
-          }
+      if (this == H2) {
+        try (Statement s = c.createStatement()) {
+          s.execute("DROP ALL OBJECTS");
         }
-      }
-      try (Statement s = c.createStatement()) {
-        for (String table : tables) {
-          s.execute("DROP TABLE IF EXISTS " + table);
-        }
+      } else {
+        TestTables.drop(c, prefix);
       }
     }
   }
@@ -114,12 +95,13 @@ enum TestDatabase {
   @Target(ElementType.TYPE)
   @Retention(RetentionPolicy.RUNTIME)
   @ExtendWith(Condition.class)
-  @interface On {
+  public @interface On {
+    /** The database the class runs on. */
     TestDatabase value();
   }
 
   /** Disables a class only when its database's variable is unset; never hides a failure. */
-  static final class Condition implements ExecutionCondition {
+  public static final class Condition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       return context

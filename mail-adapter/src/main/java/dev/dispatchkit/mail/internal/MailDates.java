@@ -1,4 +1,4 @@
-package dev.dispatchkit.mail;
+package dev.dispatchkit.mail.internal;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

@@ -1,17 +1,12 @@
-package dev.dispatchkit.jdbc;
+package dev.dispatchkit.jdbc.testsupport;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -20,13 +15,14 @@ import javax.sql.DataSource;
  * A returned connection is rolled back and put back in auto-commit; one that fails either is
  * discarded.
  */
-final class TestPool implements DataSource, AutoCloseable {
+public final class TestPool extends PlainDataSource implements AutoCloseable {
   private final DataSource physical;
   private final Semaphore permits;
   private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
   private final List<Connection> opened = new CopyOnWriteArrayList<>();
 
-  TestPool(DataSource physical, int size) {
+  /** A pool of at most {@code size} connections opened from {@code physical}. */
+  public TestPool(DataSource physical, int size) {
     this.physical = physical;
     this.permits = new Semaphore(size, true);
   }
@@ -47,43 +43,11 @@ final class TestPool implements DataSource, AutoCloseable {
         connection = physical.getConnection();
         opened.add(connection);
       }
-      return lease(connection);
+      return handOut(connection, this::giveBack);
     } catch (SQLException | RuntimeException e) {
       permits.release();
       throw e;
     }
-  }
-
-  private Connection lease(Connection connection) {
-    boolean[] closed = {false};
-    return (Connection)
-        Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "close" -> {
-                  if (!closed[0]) {
-                    closed[0] = true;
-                    giveBack(connection);
-                  }
-                  return null;
-                }
-                case "isClosed" -> {
-                  return closed[0] || connection.isClosed();
-                }
-                default -> {
-                  if (closed[0]) {
-                    throw new SQLException("connection returned to the pool");
-                  }
-                  try {
-                    return method.invoke(connection, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                }
-              }
-            });
   }
 
   private void giveBack(Connection connection) {
@@ -120,44 +84,5 @@ final class TestPool implements DataSource, AutoCloseable {
     for (Connection connection : opened) {
       discard(connection);
     }
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("the pool has one set of credentials");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper of " + type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }
