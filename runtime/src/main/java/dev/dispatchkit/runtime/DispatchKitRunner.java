@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Several runners may share one database and one mailbox: the store keeps replies applied once
  * and mail sent once. {@link #close()} stops gracefully; a hard stop (a killed process) is safe
  * too, since a message is acknowledged only after its transaction committed and mail leaves the
- * outbox only after it was sent.
+ * outbox only after it was sent. The runner's threads are not daemon threads, so that a plain
+ * {@code main} keeps running: close the runner to let the JVM exit.
  */
 public final class DispatchKitRunner implements AutoCloseable {
 
