@@ -9,6 +9,7 @@ import dev.dispatchkit.internal.Settings;
 import dev.dispatchkit.message.MailTemplates;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
+import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.reply.Vocabulary;
 import dev.dispatchkit.rules.DispatchPolicies;
@@ -17,6 +18,7 @@ import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.MailSender;
 import dev.dispatchkit.spi.MailSource;
+import dev.dispatchkit.spi.OutboxState;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrderStore;
@@ -94,9 +96,9 @@ public final class DispatchKit {
    * Polls {@code source} once and handles up to {@code max} messages; each is acknowledged only
    * after its transaction committed, and reported as failed otherwise.
    *
-   * @return how many messages were handled
+   * @return what happened to each message polled
    */
-  public int pollOnce(MailSource source, int max) {
+  public PollResult pollOnce(MailSource source, int max) {
     return engine.pollOnce(Objects.requireNonNull(source, "source"), max);
   }
 
@@ -222,6 +224,14 @@ public final class DispatchKit {
    */
   public int relayOutbox() {
     return engine.relayOutbox(50);
+  }
+
+  /**
+   * The outbox now: pending and blocked counts and the oldest pending mail's due time, in one store
+   * query, for health checks and metrics.
+   */
+  public OutboxState outboxState() {
+    return engine.outboxState();
   }
 
   /**

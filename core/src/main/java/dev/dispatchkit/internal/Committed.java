@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
 final class Committed {
   final List<WorkOrderEvent> events = new ArrayList<>();
   final Set<String> linked = new HashSet<>();
+
+  /** Whether the transaction queued mail: the relay may send it at once. */
+  boolean mailQueued;
+
   @Nullable WorkOrder order;
   @Nullable InboxRecord review;
   InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);
@@ -33,6 +37,9 @@ final class Committed {
     if (review != null) {
       InboxRecord r = review;
       UnitOfWork.safely(() -> s.listener().reviewNeeded(r));
+    }
+    if (mailQueued) {
+      UnitOfWork.safely(() -> s.listener().mailQueued());
     }
   }
 }

@@ -86,6 +86,7 @@ final class Dispatching {
         s.templates()
             .serviceRequest(
                 after, pref.language(), s.policies().responseDeadline(DispatchState.of(after)));
+    c.mailQueued = true;
     tx.outbox()
         .enqueue(
             new OutboundMail(

@@ -2,9 +2,11 @@ package dev.dispatchkit.internal;
 
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
+import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.reply.ReplyClassifier;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.MailSource;
+import dev.dispatchkit.spi.OutboxState;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.AttachmentRef;
@@ -74,7 +76,7 @@ public final class Engine {
   }
 
   /** Polls a source once; acknowledges each message only after its transaction committed. */
-  public int pollOnce(MailSource source, int max) {
+  public PollResult pollOnce(MailSource source, int max) {
     return polling.pollOnce(source, max);
   }
 
@@ -111,6 +113,11 @@ public final class Engine {
   /** Sends due mail once; returns how many were sent. */
   public int relayOutbox(int max) {
     return outbox.relayOutbox(max);
+  }
+
+  /** The outbox's counts now. */
+  public OutboxState outboxState() {
+    return queries.outboxState();
   }
 
   /** Makes a blocked mail pending again. */

@@ -143,16 +143,16 @@ final class InboundHandling {
                   at,
                   c);
         }
-        notices.politeOnce(tx, Notice.CLARIFICATION, found, message, order, at);
+        notices.politeOnce(tx, c, Notice.CLARIFICATION, found, message, order, at);
       }
     } else if (found.noLongerAssigned()) {
       outcome = "no-longer-assigned";
       result = InboundResult.Outcome.NOT_APPLIED;
-      notices.politeOnce(tx, Notice.NO_LONGER_ASSIGNED, found, message, order, at);
+      notices.politeOnce(tx, c, Notice.NO_LONGER_ASSIGNED, found, message, order, at);
     } else if (!order.status().equals(Status.OPEN)) {
       outcome = "already-answered";
       result = InboundResult.Outcome.NOT_APPLIED;
-      notices.politeOnce(tx, Notice.ALREADY_ANSWERED, found, message, order, at);
+      notices.politeOnce(tx, c, Notice.ALREADY_ANSWERED, found, message, order, at);
     } else {
       order = applyDecision(tx, order, decision, staged, at, c);
       outcome = "applied";
@@ -216,6 +216,7 @@ final class InboundHandling {
                   c);
           notices.enqueueNotice(
               tx,
+              c,
               MailKind.NOTIFICATION,
               o.contacts().get(0).email(),
               s.templates().notice(Notice.EXPECTED_DATE_CHANGED, o, language),
@@ -230,7 +231,7 @@ final class InboundHandling {
       o = linkAttachments(tx, o, staged, at, c);
       o = c.order == null ? o : c.order;
       if (pref != null) {
-        notices.tellClient(tx, pref, Notice.PROVIDER_ACCEPTED, o, at);
+        notices.tellClient(tx, c, pref, Notice.PROVIDER_ACCEPTED, o, at);
       }
     } else {
       String text = decision.note().isBlank() ? null : clip(decision.note());
@@ -241,7 +242,7 @@ final class InboundHandling {
         o = UnitOfWork.apply(tx, o, new WorkOrderCommand.AddNote(text, NoteAuthor.PROVIDER), at, c);
       }
       if (pref != null) {
-        notices.tellClient(tx, pref, Notice.PROVIDER_DECLINED, o, at);
+        notices.tellClient(tx, c, pref, Notice.PROVIDER_DECLINED, o, at);
       }
     }
     return c.order == null ? o : c.order;

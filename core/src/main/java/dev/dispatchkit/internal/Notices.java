@@ -29,9 +29,15 @@ final class Notices {
 
   /** Tells the client the provider's answer, in the language of the dispatch preference. */
   void tellClient(
-      StoreTransaction tx, DispatchPreference pref, Notice notice, WorkOrder order, Instant at) {
+      StoreTransaction tx,
+      Committed c,
+      DispatchPreference pref,
+      Notice notice,
+      WorkOrder order,
+      Instant at) {
     enqueueNotice(
         tx,
+        c,
         MailKind.NOTIFICATION,
         pref.clientAddress(),
         s.templates().notice(notice, order, pref.language()),
@@ -43,6 +49,7 @@ final class Notices {
   /** Queues a mail that is not a dispatch. */
   void enqueueNotice(
       StoreTransaction tx,
+      Committed c,
       MailKind kind,
       String to,
       RenderedMail mail,
@@ -50,6 +57,7 @@ final class Notices {
       WorkOrder order,
       Instant at) {
     String id = UUID.randomUUID().toString();
+    c.mailQueued = true;
     tx.outbox()
         .enqueue(
             new OutboundMail(
@@ -71,6 +79,7 @@ final class Notices {
   /** Answers a provider once per address, notice and day, so that no mail loop can start. */
   void politeOnce(
       StoreTransaction tx,
+      Committed c,
       Notice notice,
       FoundOrder found,
       InboundMessage message,
@@ -90,6 +99,7 @@ final class Notices {
     }
     enqueueNotice(
         tx,
+        c,
         MailKind.MACHINE_NOTICE,
         to,
         s.templates().notice(notice, order, found.preference().language()),

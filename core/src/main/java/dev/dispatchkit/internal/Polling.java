@@ -1,8 +1,12 @@
 package dev.dispatchkit.internal;
 
+import dev.dispatchkit.reply.InboundResult;
+import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.ReceivedMail;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,23 +24,27 @@ final class Polling {
   }
 
   /** Polls a source once; acknowledges each message only after its transaction committed. */
-  int pollOnce(MailSource source, int max) {
-    int handled = 0;
+  PollResult pollOnce(MailSource source, int max) {
+    List<PollResult.Item> items = new ArrayList<>();
     MessageBudget budget = new MessageBudget(listener);
     for (ReceivedMail mail : source.poll(max)) {
+      InboundResult[] result = new InboundResult[1];
       try {
         // Within its budget, or set aside as too costly (the source and listener told).
-        if (!budget.handle(source, mail, m -> inbound.handle(m.message()))) {
+        if (!budget.handle(source, mail, m -> result[0] = inbound.handle(m.message()))) {
+          items.add(
+              new PollResult.Item(mail.message().messageId(), null, "set aside as too costly"));
           continue;
         }
       } catch (RuntimeException e) {
         LOG.warn("inbound message failed: {}", e.toString());
         source.failed(mail, e);
+        items.add(PollResult.Item.failed(mail.message().messageId(), e));
         continue;
       }
       source.acknowledge(mail);
-      handled++;
+      items.add(PollResult.Item.handled(mail.message().messageId(), result[0]));
     }
-    return handled;
+    return new PollResult(items);
   }
 }

@@ -1,6 +1,7 @@
 package dev.dispatchkit.internal;
 
 import dev.dispatchkit.rules.WorkOrderFlags;
+import dev.dispatchkit.spi.OutboxState;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.DispatchState;
@@ -47,5 +48,10 @@ final class Queries {
   Optional<WorkOrderFlags> flags(WorkOrderKey key) {
     Instant at = work.now();
     return find(key).map(o -> s.policies().flags(DispatchState.of(o), at));
+  }
+
+  /** The outbox's counts now, in one store query. */
+  OutboxState outboxState() {
+    return s.store().inTransaction(tx -> tx.outbox().state());
   }
 }

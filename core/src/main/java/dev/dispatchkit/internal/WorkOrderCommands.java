@@ -69,7 +69,7 @@ final class WorkOrderCommands {
                   WorkOrder answered = after;
                   tx.preferences()
                       .find(answered.subscriber(), answered.provider())
-                      .ifPresent(pref -> notices.tellClient(tx, pref, notice, answered, at));
+                      .ifPresent(pref -> notices.tellClient(tx, c, pref, notice, answered, at));
                 } else if (command instanceof WorkOrderCommand.ChangeExpectedDate ced) {
                   Locale language =
                       tx.preferences()
@@ -78,6 +78,7 @@ final class WorkOrderCommands {
                           .orElse(Locale.ENGLISH);
                   notices.enqueueNotice(
                       tx,
+                      c,
                       MailKind.NOTIFICATION,
                       ced.contactToNotify().email(),
                       s.templates().notice(Notice.EXPECTED_DATE_CHANGED, after, language),

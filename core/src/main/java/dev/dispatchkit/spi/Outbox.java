@@ -40,6 +40,14 @@ public interface Outbox {
   List<OutboxEntry> blocked(int max);
 
   /**
+   * The outbox's counts in one query: pending mail (claimed or not, due or not), the earliest due
+   * time among it, and blocked mail. Sent mail is not counted. For mail claimed right now an
+   * adapter may report the end of its lease as its due time. Adapters answer it from the index on
+   * state and due time, without reading the mails.
+   */
+  OutboxState state();
+
+  /**
    * Makes a blocked mail pending again, due at {@code now}, with its attempts reset.
    *
    * @return false when no blocked mail has this id

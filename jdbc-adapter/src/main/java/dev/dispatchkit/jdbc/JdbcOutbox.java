@@ -9,6 +9,7 @@ import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.Outbox;
 import dev.dispatchkit.spi.OutboxEntry;
+import dev.dispatchkit.spi.OutboxState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -146,6 +147,36 @@ final class JdbcOutbox implements Outbox {
                 "SELECT * FROM " + tables.outbox() + " WHERE id = ?",
                 s -> s.setString(1, outboxId),
                 this::readOutbox));
+  }
+
+  @Override
+  public OutboxState state() {
+    // One pass over the (state, next_attempt_at, seq) index: a range per state, no mail read.
+    return sql.call(
+        "read the outbox state",
+        () -> {
+          long pending = 0;
+          long blocked = 0;
+          Instant oldest = null;
+          for (Object[] row :
+              sql.query(
+                  "SELECT state, COUNT(*), MIN(next_attempt_at) FROM "
+                      + tables.outbox()
+                      + " WHERE state IN ('PENDING', 'BLOCKED') GROUP BY state",
+                  s -> {},
+                  rows ->
+                      new Object[] {
+                        rows.getString(1), rows.getLong(2), dialect.getInstant(rows, 3)
+                      })) {
+            if ("PENDING".equals(row[0])) {
+              pending = (Long) row[1];
+              oldest = (Instant) row[2];
+            } else {
+              blocked = (Long) row[1];
+            }
+          }
+          return new OutboxState(pending, oldest, blocked);
+        });
   }
 
   @Override

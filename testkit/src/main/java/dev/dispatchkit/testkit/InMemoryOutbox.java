@@ -4,6 +4,7 @@ import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.Outbox;
 import dev.dispatchkit.spi.OutboxEntry;
+import dev.dispatchkit.spi.OutboxState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -89,6 +90,25 @@ final class InMemoryOutbox implements Outbox {
   public Optional<OutboxEntry> find(String outboxId) {
     InMemoryState s = tx.state();
     return Optional.ofNullable(s.outbox.get(outboxId));
+  }
+
+  @Override
+  public OutboxState state() {
+    InMemoryState s = tx.state();
+    long pending = 0;
+    long blocked = 0;
+    Instant oldest = null;
+    for (OutboxEntry e : s.outbox.values()) {
+      if (e.state() == OutboxEntry.State.PENDING) {
+        pending++;
+        if (oldest == null || e.nextAttemptAt().isBefore(oldest)) {
+          oldest = e.nextAttemptAt();
+        }
+      } else if (e.state() == OutboxEntry.State.BLOCKED) {
+        blocked++;
+      }
+    }
+    return new OutboxState(pending, oldest, blocked);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.spi.OutboxEntry;
+import dev.dispatchkit.spi.OutboxState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,5 +208,33 @@ public abstract class OutboxContract extends StoreContract {
     }
     assertThat(duplicates).isEmpty();
     assertThat(claimedBy).hasSize(entries);
+  }
+
+  /**
+   * The outbox state counts pending mail (retried or not yet due included) with its earliest due
+   * time, and blocked mail; sent mail is not counted.
+   */
+  @Test
+  protected void outboxStateCountsPendingAndBlockedMail() {
+    assertThat(store.<OutboxState>inTransaction(tx -> tx.outbox().state()))
+        .isEqualTo(new OutboxState(0, null, 0));
+    store.inTransaction(
+        tx -> {
+          tx.outbox().enqueue(mail("sent"), T0.minusSeconds(100));
+          tx.outbox().enqueue(mail("blocked"), T0.minusSeconds(50));
+          tx.outbox().enqueue(mail("due"), T0.plusSeconds(10));
+          tx.outbox().enqueue(mail("retried"), T0);
+          tx.outbox().enqueue(mail("later"), T0.plusSeconds(3600));
+          return null;
+        });
+    store.inTransaction(
+        tx -> {
+          tx.outbox().markSent("sent", T0);
+          tx.outbox().markFailed("blocked", "550 no such user", null);
+          tx.outbox().markFailed("retried", "451 later", T0.plusSeconds(20));
+          return null;
+        });
+    assertThat(store.<OutboxState>inTransaction(tx -> tx.outbox().state()))
+        .isEqualTo(new OutboxState(3, T0.plusSeconds(10), 1));
   }
 }
