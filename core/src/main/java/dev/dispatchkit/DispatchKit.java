@@ -89,9 +89,9 @@ public final class DispatchKit {
    * Polls {@code source} once and handles up to {@code max} messages; each is acknowledged only
    * after its transaction committed, and reported as failed otherwise.
    *
-   * @return how many messages were handled
+   * @return what happened to each message polled
    */
-  public int pollOnce(MailSource source, int max) {
+  public PollResult pollOnce(MailSource source, int max) {
     return engine.pollOnce(Objects.requireNonNull(source, "source"), max);
   }
 
@@ -217,6 +217,14 @@ public final class DispatchKit {
    */
   public int relayOutbox() {
     return engine.relayOutbox(50);
+  }
+
+  /**
+   * The outbox now: pending and blocked counts and the oldest pending mail's due time, in one store
+   * query, for health checks and metrics.
+   */
+  public OutboxState outboxState() {
+    return engine.outboxState();
   }
 
   /**

@@ -7,6 +7,8 @@ import dev.dispatchkit.ExpectedDateRejectedException;
 import dev.dispatchkit.IllegalTransitionException;
 import dev.dispatchkit.InboundResult;
 import dev.dispatchkit.MailTransportException;
+import dev.dispatchkit.OutboxState;
+import dev.dispatchkit.PollResult;
 import dev.dispatchkit.ValidationException;
 import dev.dispatchkit.message.Notice;
 import dev.dispatchkit.message.RenderedMail;
@@ -164,6 +166,7 @@ public final class Engine {
     tx.recordDispatch(new DispatchRecord(dispatchId, after.key(), after.provider(), messageId, at));
     RenderedMail mail =
         s.templates().serviceRequest(after, pref.language(), s.policies().responseDeadline(after));
+    c.mailQueued = true;
     tx.enqueue(
         new OutboundMail(
             outboxId,
@@ -185,9 +188,15 @@ public final class Engine {
   /** Queues a mail that is not a dispatch. */
   /** Tells the client the provider's answer, in the language of the dispatch preference. */
   private void tellClient(
-      StoreTransaction tx, DispatchPreference pref, Notice notice, WorkOrder order, Instant at) {
+      StoreTransaction tx,
+      Committed c,
+      DispatchPreference pref,
+      Notice notice,
+      WorkOrder order,
+      Instant at) {
     enqueueNotice(
         tx,
+        c,
         MailKind.NOTIFICATION,
         pref.clientAddress(),
         s.templates().notice(notice, order, pref.language()),
@@ -198,6 +207,7 @@ public final class Engine {
 
   private void enqueueNotice(
       StoreTransaction tx,
+      Committed c,
       MailKind kind,
       String to,
       RenderedMail mail,
@@ -205,6 +215,7 @@ public final class Engine {
       WorkOrder order,
       Instant at) {
     String id = UUID.randomUUID().toString();
+    c.mailQueued = true;
     tx.enqueue(
         new OutboundMail(
             id,
@@ -251,7 +262,7 @@ public final class Engine {
                           : Notice.PROVIDER_DECLINED;
                   WorkOrder answered = after;
                   tx.preference(answered.subscriber(), answered.provider())
-                      .ifPresent(pref -> tellClient(tx, pref, notice, answered, at));
+                      .ifPresent(pref -> tellClient(tx, c, pref, notice, answered, at));
                 } else if (command instanceof WorkOrderCommand.ChangeExpectedDate ced) {
                   Locale language =
                       tx.preference(after.subscriber(), after.provider())
@@ -259,6 +270,7 @@ public final class Engine {
                           .orElse(Locale.ENGLISH);
                   enqueueNotice(
                       tx,
+                      c,
                       MailKind.NOTIFICATION,
                       ced.contactToNotify().email(),
                       s.templates().notice(Notice.EXPECTED_DATE_CHANGED, after, language),
@@ -396,16 +408,16 @@ public final class Engine {
                   at,
                   c);
         }
-        politeOnce(tx, Notice.CLARIFICATION, context, message, order, at);
+        politeOnce(tx, c, Notice.CLARIFICATION, context, message, order, at);
       }
     } else if (context.noLongerAssigned) {
       outcome = "no-longer-assigned";
       result = InboundResult.Outcome.NOT_APPLIED;
-      politeOnce(tx, Notice.NO_LONGER_ASSIGNED, context, message, order, at);
+      politeOnce(tx, c, Notice.NO_LONGER_ASSIGNED, context, message, order, at);
     } else if (!order.status().equals(Status.OPEN)) {
       outcome = "already-answered";
       result = InboundResult.Outcome.NOT_APPLIED;
-      politeOnce(tx, Notice.ALREADY_ANSWERED, context, message, order, at);
+      politeOnce(tx, c, Notice.ALREADY_ANSWERED, context, message, order, at);
     } else {
       order = applyDecision(tx, order, decision, staged, at, c);
       outcome = "applied";
@@ -468,6 +480,7 @@ public final class Engine {
                   c);
           enqueueNotice(
               tx,
+              c,
               MailKind.NOTIFICATION,
               o.contacts().get(0).email(),
               s.templates().notice(Notice.EXPECTED_DATE_CHANGED, o, language),
@@ -482,7 +495,7 @@ public final class Engine {
       o = linkAttachments(tx, o, staged, at, c);
       o = c.order == null ? o : c.order;
       if (pref != null) {
-        tellClient(tx, pref, Notice.PROVIDER_ACCEPTED, o, at);
+        tellClient(tx, c, pref, Notice.PROVIDER_ACCEPTED, o, at);
       }
     } else {
       String text = decision.note().isBlank() ? null : clip(decision.note());
@@ -491,7 +504,7 @@ public final class Engine {
         o = apply(tx, o, new WorkOrderCommand.AddNote(text, NoteAuthor.PROVIDER), at, c);
       }
       if (pref != null) {
-        tellClient(tx, pref, Notice.PROVIDER_DECLINED, o, at);
+        tellClient(tx, c, pref, Notice.PROVIDER_DECLINED, o, at);
       }
     }
     return c.order == null ? o : c.order;
@@ -595,6 +608,7 @@ public final class Engine {
   /** Answers a provider once per address, notice and day, so that no mail loop can start. */
   private void politeOnce(
       StoreTransaction tx,
+      Committed c,
       Notice notice,
       StoreContext context,
       InboundMessage message,
@@ -614,6 +628,7 @@ public final class Engine {
     Locale language = context.preference == null ? Locale.ENGLISH : context.preference.language();
     enqueueNotice(
         tx,
+        c,
         MailKind.MACHINE_NOTICE,
         to,
         s.templates().notice(notice, order, language),
@@ -780,20 +795,22 @@ public final class Engine {
   }
 
   /** Polls a source once; acknowledges each message only after its transaction committed. */
-  public int pollOnce(MailSource source, int max) {
-    int handled = 0;
+  public PollResult pollOnce(MailSource source, int max) {
+    List<PollResult.Item> items = new ArrayList<>();
     for (ReceivedMail mail : source.poll(max)) {
+      InboundResult result;
       try {
-        handle(mail.message());
+        result = handle(mail.message());
       } catch (RuntimeException e) {
         LOG.warn("inbound message failed: {}", e.toString());
         source.failed(mail, e);
+        items.add(PollResult.Item.failed(mail.message().messageId(), e));
         continue;
       }
       source.acknowledge(mail);
-      handled++;
+      items.add(PollResult.Item.handled(mail.message().messageId(), result));
     }
-    return handled;
+    return new PollResult(items);
   }
 
   // --- queries -----------------------------------------------------------------------------------
@@ -972,6 +989,12 @@ public final class Engine {
     return d.compareTo(s.maxBackoff()) > 0 ? s.maxBackoff() : d;
   }
 
+  /** The outbox's counts now. */
+  public OutboxState outboxState() {
+    // Not a store query yet: the store port gains one in the next step.
+    throw new UnsupportedOperationException("outboxState: not implemented yet");
+  }
+
   /** Makes a blocked mail pending again. */
   public boolean releaseBlocked(String outboxId) {
     Instant at = now();
@@ -999,6 +1022,7 @@ public final class Engine {
   private static final class Committed {
     final List<WorkOrderEvent> events = new ArrayList<>();
     final Set<String> linked = new HashSet<>();
+    boolean mailQueued;
     @Nullable WorkOrder order;
     @Nullable InboxRecord review;
     InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);
@@ -1016,6 +1040,9 @@ public final class Engine {
       if (review != null) {
         InboxRecord r = review;
         safely(() -> s.listener().reviewNeeded(r));
+      }
+      if (mailQueued) {
+        safely(() -> s.listener().mailQueued());
       }
     }
   }

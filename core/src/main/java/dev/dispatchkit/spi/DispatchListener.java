@@ -48,4 +48,11 @@ public interface DispatchListener {
    * @param entry the blocked outbox entry
    */
   default void mailBlocked(OutboxEntry entry) {}
+
+  /**
+   * A committed use case queued mail in the outbox (a dispatch, a command, a handled reply, a
+   * sweep's reassignment): a relay may send it now instead of at its next tick. Called once per use
+   * case, after the other calls for it.
+   */
+  default void mailQueued() {}
 }

@@ -1,6 +1,7 @@
 package dev.dispatchkit.spi;
 
 import dev.dispatchkit.MailTransportException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,6 +29,18 @@ public interface MailSource extends AutoCloseable {
    * failures of its own choosing.
    */
   void failed(ReceivedMail mail, Throwable failure);
+
+  /**
+   * Waits until new mail may be waiting, or {@code timeout} passes, for a source that the server
+   * can tell of new mail (IMAP {@code IDLE}). A poll loop alternates {@link #poll} and this method
+   * to pick up a message as soon as it arrives.
+   *
+   * @return true when new mail may be waiting; false on timeout, on interrupt, once closed, or at
+   *     once when the source has no way to be told (the default)
+   */
+  default boolean awaitNewMail(Duration timeout) {
+    return false;
+  }
 
   /** Releases connections. */
   @Override

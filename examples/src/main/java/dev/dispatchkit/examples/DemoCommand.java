@@ -207,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
           .send();
       say("acme-plumbing's mail program answers 100203 with an out-of-office note");
       at(8, 45);
-      int handled = kit.pollOnce(stack.mailSource(), 10);
+      int handled = kit.pollOnce(stack.mailSource(), 10).handled();
       say("the kit polls its IMAP inbox: " + handled + " messages handled");
       relay();
       for (MimeMessage mail : stack.newMail(CLIENT_ADDRESS)) {

@@ -43,7 +43,7 @@ class LocalStackTest {
       assertThat(LocalStack.header(reply, "In-Reply-To")).isEqualTo(request.getMessageID());
       assertThat(LocalStack.text(reply)).contains("> ").contains("a écrit :");
 
-      assertThat(kit.pollOnce(stack.mailSource(), 10)).isEqualTo(1);
+      assertThat(kit.pollOnce(stack.mailSource(), 10).handled()).isEqualTo(1);
       assertThat(
               kit.find(order.subscriber(), order.trackingNumber())
                   .orElseThrow()

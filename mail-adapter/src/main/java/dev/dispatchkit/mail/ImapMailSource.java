@@ -284,6 +284,7 @@ public final class ImapMailSource implements MailSource {
    *     is kept), or once the source is closed
    * @throws ValidationException when the timeout is negative
    */
+  @Override
   public boolean awaitNewMail(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {

@@ -578,7 +578,7 @@ class DispatchKitTest {
     WorkOrder order = dispatched();
     InMemoryMailSource source = new InMemoryMailSource();
     source.deliver(reply("OK").build());
-    assertThat(kit.pollOnce(source, 10)).isEqualTo(1);
+    assertThat(kit.pollOnce(source, 10).handled()).isEqualTo(1);
     assertThat(source.waiting()).isEmpty();
     assertThat(current(order)).hasStatus(Status.DISPATCH_CONFIRMED);
   }

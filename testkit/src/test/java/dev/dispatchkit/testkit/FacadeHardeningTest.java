@@ -231,13 +231,13 @@ class FacadeHardeningTest {
     String receipt = source.deliver(reply("ok@acme.example", "OK").build());
     store.failCommits(1);
 
-    assertThat(kit.pollOnce(source, 10)).isZero();
+    assertThat(kit.pollOnce(source, 10).handled()).isZero();
     assertThat(source.failures(receipt)).isEqualTo(1);
     assertThat(source.waiting()).hasSize(1);
     assertThat(source.acknowledged()).isEmpty();
     assertThat(current(order)).hasStatus(Status.OPEN);
 
-    assertThat(kit.pollOnce(source, 10)).isEqualTo(1);
+    assertThat(kit.pollOnce(source, 10).handled()).isEqualTo(1);
     assertThat(source.waiting()).isEmpty();
     assertThat(source.acknowledged()).extracting(m -> m.receipt()).containsExactly(receipt);
     assertThat(source.failures(receipt)).isEqualTo(1);
@@ -250,11 +250,11 @@ class FacadeHardeningTest {
     InMemoryMailSource source = new InMemoryMailSource();
     InboundMessage ok = reply("ok@acme.example", "OK, en route").build();
     source.deliver(ok);
-    assertThat(kit.pollOnce(source, 10)).isEqualTo(1);
-    assertThat(kit.pollOnce(source, 10)).isZero();
+    assertThat(kit.pollOnce(source, 10).handled()).isEqualTo(1);
+    assertThat(kit.pollOnce(source, 10).handled()).isZero();
     // The transport delivers it again (an acknowledgement lost on the way): the inbox holds.
     source.deliver(ok);
-    assertThat(kit.pollOnce(source, 10)).isEqualTo(1);
+    assertThat(kit.pollOnce(source, 10).handled()).isEqualTo(1);
     assertThat(source.waiting()).isEmpty();
     assertThat(current(order)).hasVersion(4);
     assertThat(kit.timeline(order.key())).hasSize(4);

@@ -143,7 +143,7 @@ class MailFaultsTest {
 
     mail.imapProxy().refuse(false);
     clock.advance(Duration.ofSeconds(2)); // past the source's reconnect backoff
-    assertThat(node.kit.pollOnce(node.source, 10))
+    assertThat(node.kit.pollOnce(node.source, 10).handled())
         .as("the applied reply again, as a duplicate, and the other two")
         .isEqualTo(3);
 

@@ -19,7 +19,7 @@ final class Polling {
     long deadline = System.nanoTime() + GIVE_UP.toNanos();
     int handled = 0;
     while (true) {
-      handled += node.kit.pollOnce(node.source, 50);
+      handled += node.kit.pollOnce(node.source, 50).handled();
       if (handled >= expected) {
         return handled;
       }

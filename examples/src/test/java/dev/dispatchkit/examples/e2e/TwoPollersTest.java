@@ -181,7 +181,7 @@ class TwoPollersTest {
       long deadline = System.nanoTime() + GIVE_UP.toNanos();
       int handled = 0;
       while (true) {
-        handled += node.kit.pollOnce(node.source, 10);
+        handled += node.kit.pollOnce(node.source, 10).handled();
         node.kit.relayOutbox();
         boolean allDecided = orders.stream().noneMatch(o -> status(node, o).equals(Status.OPEN));
         if (allDecided || waitingInInbox(mail) == 0) {
