@@ -6,6 +6,8 @@ import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.message.MailTemplates;
 import dev.dispatchkit.reply.Vocabulary;
+import dev.dispatchkit.runtime.DispatchKitRunner;
+import dev.dispatchkit.runtime.RunnerObserver;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.MailSender;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -164,7 +167,7 @@ public class DispatchKitAutoConfiguration {
           .vocabulary(vocabulary)
           .policies(settings.policies)
           .templates(templates)
-          .listener(hooks.listener())
+          .listener(DispatchKitRunner.listener(hooks.listener())) // wakes the relay
           .trustedAuthServIds(new HashSet<>(p.getTrustedAuthServIds()))
           .outboxRetry(
               p.getOutbox().getMaxAttempts(),
@@ -182,6 +185,50 @@ public class DispatchKitAutoConfiguration {
       throw new ConfigurationException(
           "invalid DispatchKit properties " + names + ": " + e.getMessage(), names);
     }
+  }
+
+  /**
+   * The runner over the kit and the mail source, unless {@code dispatchkit.runner.enabled=false}.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(
+      prefix = "dispatchkit.runner",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  DispatchKitRunner dispatchKitRunner(
+      DispatchKit kit,
+      ValidatedProperties settings,
+      ObjectProvider<MailSource> mailSource,
+      ObjectProvider<RunnerObserver> observers) {
+    DispatchKitProperties.Runner p = settings.properties.getRunner();
+    DispatchKitRunner.Builder builder =
+        DispatchKitRunner.builder(kit)
+            .pollInterval(p.getPollInterval())
+            .relayInterval(p.getRelayInterval())
+            .sweepInterval(p.getSweepInterval())
+            .pollBatch(p.getPollBatch())
+            .idle(p.isIdle())
+            .failureBackoff(p.getFailureBackoffInitial(), p.getFailureBackoffMax())
+            .shutdownTimeout(p.getShutdownTimeout())
+            .observer(new CompositeRunnerObserver(observers.orderedStream().toList()));
+    MailSource source = mailSource.getIfAvailable();
+    if (source != null) {
+      builder.mailSource(source);
+    }
+    return builder.build();
+  }
+
+  /** Starts the runner with the context and stops it in the shutdown phase. */
+  @Bean
+  @ConditionalOnProperty(
+      prefix = "dispatchkit.runner",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  DispatchKitRunnerLifecycle dispatchKitRunnerLifecycle(DispatchKitRunner runner) {
+    return new DispatchKitRunnerLifecycle(runner);
   }
 
   private static final Map<String, String> PROPERTY_OF_SETTING =

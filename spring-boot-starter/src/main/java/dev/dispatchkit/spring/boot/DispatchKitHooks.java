@@ -71,6 +71,11 @@ final class DispatchKitHooks {
       public void mailBlocked(OutboxEntry entry) {
         chain.mailBlocked(entry);
       }
+
+      @Override
+      public void mailQueued() {
+        chain.mailQueued();
+      }
     };
   }
 }

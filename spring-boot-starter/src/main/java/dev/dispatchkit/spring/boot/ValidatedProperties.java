@@ -113,15 +113,19 @@ final class ValidatedProperties {
     }
 
     SmtpMailSender smtp = null;
-    if (p.getSmtp().getHost() != null || smtpRequired) {
+    if (isSet(p.getSmtp().getHost()) || smtpRequired) {
       smtp = smtp(p.getSmtp(), checks, prefix + "smtp.");
     }
     ImapMailSource imap = null;
-    if (p.getImap().getHost() != null) {
+    if (isSet(p.getImap().getHost())) {
       imap = imap(p.getImap(), checks, prefix + "imap.", onQuarantine);
     }
     checks.throwIfAny();
     return new ValidatedProperties(p, tokens, policies, smtp, imap);
+  }
+
+  private static boolean isSet(@Nullable String value) {
+    return value != null && !value.isBlank();
   }
 
   private static @Nullable ReplyTokens replyTokens(
