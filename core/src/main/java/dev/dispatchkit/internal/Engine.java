@@ -991,8 +991,7 @@ public final class Engine {
 
   /** The outbox's counts now. */
   public OutboxState outboxState() {
-    // Not a store query yet: the store port gains one in the next step.
-    throw new UnsupportedOperationException("outboxState: not implemented yet");
+    return s.store().inTransaction(StoreTransaction::outboxState);
   }
 
   /** Makes a blocked mail pending again. */

@@ -1,5 +1,6 @@
 package dev.dispatchkit.spi;
 
+import dev.dispatchkit.OutboxState;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
@@ -118,6 +119,13 @@ public interface StoreTransaction {
 
   /** Blocked mail, oldest first, at most {@code max}. */
   List<OutboxEntry> blocked(int max);
+
+  /**
+   * The outbox's counts in one query: pending mail (claimed or not, due or not), the earliest due
+   * time among it, and blocked mail. Sent mail is not counted. Adapters answer it from the index on
+   * state and due time, without reading the mails.
+   */
+  OutboxState outboxState();
 
   /**
    * Makes a blocked mail pending again, due at {@code now}, with its attempts reset.

@@ -2,6 +2,7 @@ package dev.dispatchkit.jdbc;
 
 import dev.dispatchkit.ConcurrentUpdateException;
 import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.OutboxState;
 import dev.dispatchkit.StoreException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
@@ -796,6 +797,36 @@ final class JdbcTransaction implements StoreTransaction {
                 "SELECT * FROM " + tables.outbox() + " WHERE id = ?",
                 s -> s.setString(1, outboxId),
                 this::readOutbox));
+  }
+
+  @Override
+  public OutboxState outboxState() {
+    // One pass over the (state, next_attempt_at, seq) index: a range per state, no mail read.
+    return call(
+        "read the outbox state",
+        () -> {
+          long pending = 0;
+          long blocked = 0;
+          Instant oldest = null;
+          for (Object[] row :
+              query(
+                  "SELECT state, COUNT(*), MIN(next_attempt_at) FROM "
+                      + tables.outbox()
+                      + " WHERE state IN ('PENDING', 'BLOCKED') GROUP BY state",
+                  s -> {},
+                  rows ->
+                      new Object[] {
+                        rows.getString(1), rows.getLong(2), dialect.getInstant(rows, 3)
+                      })) {
+            if ("PENDING".equals(row[0])) {
+              pending = (Long) row[1];
+              oldest = (Instant) row[2];
+            } else {
+              blocked = (Long) row[1];
+            }
+          }
+          return new OutboxState(pending, oldest, blocked);
+        });
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.dispatchkit.testkit;
 
 import dev.dispatchkit.ConcurrentUpdateException;
 import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.OutboxState;
 import dev.dispatchkit.StoreException;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.DispatchPreference;
@@ -360,6 +361,25 @@ public final class InMemoryWorkOrderStore implements WorkOrderStore {
     public Optional<OutboxEntry> outboxEntry(String outboxId) {
       open();
       return Optional.ofNullable(s.outbox.get(outboxId));
+    }
+
+    @Override
+    public OutboxState outboxState() {
+      open();
+      long pending = 0;
+      long blocked = 0;
+      Instant oldest = null;
+      for (OutboxEntry e : s.outbox.values()) {
+        if (e.state() == OutboxEntry.State.PENDING) {
+          pending++;
+          if (oldest == null || e.nextAttemptAt().isBefore(oldest)) {
+            oldest = e.nextAttemptAt();
+          }
+        } else if (e.state() == OutboxEntry.State.BLOCKED) {
+          blocked++;
+        }
+      }
+      return new OutboxState(pending, oldest, blocked);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.ConcurrentUpdateException;
 import dev.dispatchkit.DuplicateWorkOrderException;
+import dev.dispatchkit.OutboxState;
 import dev.dispatchkit.StoreException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
@@ -16,6 +17,7 @@ import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.OutboxEntry;
+import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrderStore;
@@ -735,6 +737,35 @@ public abstract class WorkOrderStoreContract {
     assertThat(a.nextAttemptAt()).isEqualTo(T0.plusSeconds(7));
     assertThat(readBlocked(10)).isEmpty();
     assertThat(claim(T0.plusSeconds(7), 10)).containsExactly("a");
+  }
+
+  /**
+   * The outbox state counts pending mail (claimed, retried or not yet due included) with its
+   * earliest due time, and blocked mail; sent mail is not counted.
+   */
+  @Test
+  protected void outboxStateCountsPendingAndBlockedMail() {
+    assertThat(store.inTransaction(StoreTransaction::outboxState))
+        .isEqualTo(new OutboxState(0, null, 0));
+    store.inTransaction(
+        tx -> {
+          tx.enqueue(mail("sent"), T0.minusSeconds(100));
+          tx.enqueue(mail("blocked"), T0.minusSeconds(50));
+          tx.enqueue(mail("claimed"), T0.plusSeconds(10));
+          tx.enqueue(mail("retried"), T0);
+          tx.enqueue(mail("later"), T0.plusSeconds(3600));
+          return null;
+        });
+    claim(T0.plusSeconds(10), 10);
+    store.inTransaction(
+        tx -> {
+          tx.markSent("sent", T0);
+          tx.markFailed("blocked", "550 no such user", null);
+          tx.markFailed("retried", "451 later", T0.plusSeconds(20));
+          return null;
+        });
+    assertThat(store.inTransaction(StoreTransaction::outboxState))
+        .isEqualTo(new OutboxState(3, T0.plusSeconds(10), 1));
   }
 
   /** An outbox id is unique. */
