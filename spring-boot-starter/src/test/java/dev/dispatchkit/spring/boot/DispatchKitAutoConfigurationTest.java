@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dispatchkit.ConfigurationException;
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.mail.ImapMailSource;
+import dev.dispatchkit.runtime.DispatchKitRunner;
 import dev.dispatchkit.spi.MailSender;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.WorkOrderStore;
@@ -52,6 +53,20 @@ class DispatchKitAutoConfigurationTest {
           assertThat(context).doesNotHaveBean(MailSource.class);
           assertThat(context.getBean(DispatchKit.class).relayOutbox()).isZero();
         });
+  }
+
+  @Test
+  void theRunnerIsOnByDefaultAndOffWhenDisabled() {
+    runner.run(context -> assertThat(context).hasSingleBean(DispatchKitRunner.class));
+    runner
+        .withPropertyValues("dispatchkit.runner.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(DispatchKitRunner.class);
+              assertThat(context).doesNotHaveBean(DispatchKitRunnerLifecycle.class);
+              assertThat(context).hasSingleBean(DispatchKit.class);
+            });
   }
 
   @Test
