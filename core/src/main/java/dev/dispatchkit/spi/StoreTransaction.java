@@ -122,7 +122,8 @@ public interface StoreTransaction {
 
   /**
    * The outbox's counts in one query: pending mail (claimed or not, due or not), the earliest due
-   * time among it, and blocked mail. Sent mail is not counted. Adapters answer it from the index on
+   * time among it, and blocked mail. Sent mail is not counted. For mail claimed right now an
+   * adapter may report the end of its lease as its due time. Adapters answer it from the index on
    * state and due time, without reading the mails.
    */
   OutboxState outboxState();

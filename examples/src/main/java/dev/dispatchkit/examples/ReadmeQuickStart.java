@@ -5,6 +5,8 @@ import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.mail.JakartaMail;
 import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.runtime.DispatchKitRunner;
+import dev.dispatchkit.spi.DispatchListener;
 import javax.sql.DataSource;
 
 /**
@@ -15,7 +17,7 @@ final class ReadmeQuickStart {
 
   private ReadmeQuickStart() {}
 
-  record Wired(DispatchKit kit, ImapMailSource inbox) {}
+  record Wired(DispatchKit kit, ImapMailSource inbox, DispatchKitRunner runner) {}
 
   static Wired wire(DataSource dataSource, byte[] secret, String password) {
     // snippet: quickstart
@@ -31,11 +33,14 @@ final class ReadmeQuickStart {
             .replyTokens(ReplyTokens.builder().signingKey(1, secret).build())
             .fromAddress("dispatch@example.com")
             .replyAddress("dispatch", "example.com") // replies go to dispatch+<token>@example.com
+            .listener(DispatchKitRunner.listener(DispatchListener.NONE)) // relay at once
             .build();
     ImapMailSource inbox =
         JakartaMail.imap().host("imap.example.com").credentials("dispatch", password).build();
-    // On the host's scheduler: kit.pollOnce(inbox, 50); kit.relayOutbox(); kit.sweep();
+    // Polls (waking on IMAP IDLE), relays the outbox and sweeps until runner.close().
+    DispatchKitRunner runner = DispatchKitRunner.builder(kit).mailSource(inbox).build();
+    runner.start();
     // end-snippet
-    return new Wired(kit, inbox);
+    return new Wired(kit, inbox, runner);
   }
 }

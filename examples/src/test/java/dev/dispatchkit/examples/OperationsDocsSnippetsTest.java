@@ -4,12 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.runtime.DispatchKitRunner;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.OutboxEntry;
 import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.SettableClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -62,5 +65,35 @@ class OperationsDocsSnippetsTest {
       assertThat(late).isZero();
       assertThat(overdue).isZero();
     }
+  }
+
+  @Test
+  void theRunnerStartsAndStopsOnTheLocalStack() throws Exception {
+    try (LocalStack stack =
+        LocalStack.start(dir, SettableClock.at(Fixtures.T0), List.of(Fixtures.PROVIDER_ADDRESS))) {
+      DispatchKit kit = stack.kit();
+      ImapMailSource imapSource = stack.mailSource();
+
+      // snippet: runner
+      DispatchKitRunner runner =
+          DispatchKitRunner.builder(kit)
+              .mailSource(imapSource) // optional: no poll loop without one
+              .build();
+      runner.start();
+      // end snippet
+
+      assertThat(runner.isRunning()).isTrue();
+      runner.close();
+      assertThat(runner.isRunning()).isFalse();
+      assertThat(runner.status().relay().failures()).isZero();
+    }
+    String doc = Files.readString(Path.of("../docs/operations.md"), UTF_8);
+    assertThat(doc)
+        .contains(
+            "DispatchKitRunner runner =\n"
+                + "    DispatchKitRunner.builder(kit)\n"
+                + "        .mailSource(imapSource) // optional: no poll loop without one\n"
+                + "        .build();\n"
+                + "runner.start();");
   }
 }

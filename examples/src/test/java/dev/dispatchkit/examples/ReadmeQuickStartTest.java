@@ -43,7 +43,9 @@ class ReadmeQuickStartTest {
             dataSource,
             "a-secret-of-at-least-32-bytes-long!".getBytes(StandardCharsets.UTF_8),
             "pw");
-    try (var inbox = wired.inbox()) {
+    try (var inbox = wired.inbox();
+        var runner = wired.runner()) {
+      assertThat(runner.isRunning()).isTrue();
       // The store really works: its tables exist and a query runs.
       assertThat(wired.kit().list(wired.kit().query().build()).total()).isZero();
       assertThat(wired.kit().findByTrackingNumber(TrackingNumber.of("123456"))).isEmpty();

@@ -740,8 +740,8 @@ public abstract class WorkOrderStoreContract {
   }
 
   /**
-   * The outbox state counts pending mail (claimed, retried or not yet due included) with its
-   * earliest due time, and blocked mail; sent mail is not counted.
+   * The outbox state counts pending mail (retried or not yet due included) with its earliest due
+   * time, and blocked mail; sent mail is not counted.
    */
   @Test
   protected void outboxStateCountsPendingAndBlockedMail() {
@@ -751,12 +751,11 @@ public abstract class WorkOrderStoreContract {
         tx -> {
           tx.enqueue(mail("sent"), T0.minusSeconds(100));
           tx.enqueue(mail("blocked"), T0.minusSeconds(50));
-          tx.enqueue(mail("claimed"), T0.plusSeconds(10));
+          tx.enqueue(mail("due"), T0.plusSeconds(10));
           tx.enqueue(mail("retried"), T0);
           tx.enqueue(mail("later"), T0.plusSeconds(3600));
           return null;
         });
-    claim(T0.plusSeconds(10), 10);
     store.inTransaction(
         tx -> {
           tx.markSent("sent", T0);
