@@ -119,16 +119,6 @@ public final class JdbcStore {
     }
 
     /**
-     * The same as {@link #migrate(boolean)}.
-     *
-     * @deprecated use {@link #migrate(boolean)}
-     */
-    @Deprecated
-    public Builder runMigrations(boolean runMigrations) {
-      return migrate(runMigrations);
-    }
-
-    /**
      * What {@link AttachmentStore#link(String)} puts before an attachment id, such as the host's
      * download endpoint {@code https://app.example.com/attachments/}; {@code
      * urn:dispatchkit:attachment:} by default.

@@ -1,6 +1,6 @@
 package dev.dispatchkit.spring.boot;
 
-import dev.dispatchkit.PollResult;
+import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.runtime.RunnerObserver;
 import java.time.Duration;
 import java.util.List;

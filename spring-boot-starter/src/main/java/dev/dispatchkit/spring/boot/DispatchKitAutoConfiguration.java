@@ -1,7 +1,7 @@
 package dev.dispatchkit.spring.boot;
 
-import dev.dispatchkit.ConfigurationException;
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.message.MailTemplates;
@@ -111,7 +111,7 @@ public class DispatchKitAutoConfiguration {
     JdbcStore.Builder builder = JdbcStore.builder(dataSource);
     checks.step(
         "dispatchkit.store.table-prefix", () -> builder.tablePrefix(store.getTablePrefix()));
-    builder.runMigrations(store.isMigrate());
+    builder.migrate(store.isMigrate());
     if (store.getAttachmentLinkBase() != null) {
       checks.step(
           "dispatchkit.store.attachment-link-base",

@@ -1,9 +1,9 @@
 package dev.dispatchkit.spring.boot;
 
 import dev.dispatchkit.DispatchKit;
-import dev.dispatchkit.OutboxState;
 import dev.dispatchkit.runtime.DispatchKitRunner;
 import dev.dispatchkit.runtime.LoopStatus;
+import dev.dispatchkit.spi.OutboxState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The {@code dispatchkit.*} property tree the starter builds DispatchKit from. Every default is the
  * library's own; {@link DispatchKitAutoConfiguration} checks the whole tree at start-up and names
- * each bad property in one {@link dev.dispatchkit.ConfigurationException}.
+ * each bad property in one {@link dev.dispatchkit.error.ConfigurationException}.
  */
 @ConfigurationProperties(DispatchKitProperties.PREFIX)
 public class DispatchKitProperties {

@@ -1,7 +1,7 @@
 package dev.dispatchkit.spring.boot;
 
-import dev.dispatchkit.ConfigurationException;
-import dev.dispatchkit.DispatchKitException;
+import dev.dispatchkit.error.ConfigurationException;
+import dev.dispatchkit.error.DispatchKitException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.dispatchkit.spring.boot;
 
-import dev.dispatchkit.ConfigurationException;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.mail.JakartaMail;
 import dev.dispatchkit.mail.MailSecurity;

@@ -2,8 +2,8 @@ package dev.dispatchkit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dispatchkit.ConfigurationException;
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.runtime.DispatchKitRunner;
 import dev.dispatchkit.spi.MailSender;

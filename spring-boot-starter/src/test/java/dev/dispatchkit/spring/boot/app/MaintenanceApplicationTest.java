@@ -91,7 +91,7 @@ class MaintenanceApplicationTest {
   void aReplyOverSmtpIsAppliedAndTheClientToldWithNoCallFromTheTest() throws Exception {
     store.inTransaction(
         tx -> {
-          tx.savePreference(Fixtures.preference());
+          tx.preferences().save(Fixtures.preference());
           return null;
         });
     String tracking = Long.toString(100_000_000L + System.nanoTime() % 900_000_000L);
