@@ -2,9 +2,9 @@ package dev.dispatchkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.StoreTransaction;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.ProviderId;
