@@ -4,6 +4,7 @@ import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.mail.JakartaMail;
+import dev.dispatchkit.mail.MailSecurity;
 import dev.dispatchkit.reply.ReplyTokens;
 import javax.sql.DataSource;
 
@@ -26,6 +27,8 @@ final class ReadmeQuickStart {
             .mailSender(
                 JakartaMail.smtp()
                     .host("smtp.example.com")
+                    .port(587) // the default for STARTTLS
+                    .security(MailSecurity.STARTTLS) // the default: refuses a server without TLS
                     .credentials("dispatch", password)
                     .build())
             .replyTokens(ReplyTokens.builder().signingKey(1, secret).build())
@@ -33,7 +36,12 @@ final class ReadmeQuickStart {
             .replyAddress("dispatch", "example.com") // replies go to dispatch+<token>@example.com
             .build();
     ImapMailSource inbox =
-        JakartaMail.imap().host("imap.example.com").credentials("dispatch", password).build();
+        JakartaMail.imap()
+            .host("imap.example.com")
+            .port(993) // the default for IMPLICIT_TLS
+            .security(MailSecurity.IMPLICIT_TLS)
+            .credentials("dispatch", password) // the mailbox of dispatch@example.com
+            .build();
     // On the host's scheduler: kit.pollOnce(inbox, 50); kit.relayOutbox(); kit.sweep();
     // end-snippet
     return new Wired(kit, inbox);
