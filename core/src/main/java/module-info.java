@@ -12,5 +12,6 @@ module dev.dispatchkit.core {
   exports dev.dispatchkit.rules;
   exports dev.dispatchkit.reply;
   exports dev.dispatchkit.message;
+  exports dev.dispatchkit.query;
   exports dev.dispatchkit.spi;
 }

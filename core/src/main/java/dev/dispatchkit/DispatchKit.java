@@ -3,10 +3,13 @@ package dev.dispatchkit;
 import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.DuplicateWorkOrderException;
+import dev.dispatchkit.error.NotFoundException;
 import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.internal.Engine;
 import dev.dispatchkit.internal.Settings;
 import dev.dispatchkit.message.MailTemplates;
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.PollResult;
@@ -16,11 +19,10 @@ import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.DispatchListener;
+import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.MailSender;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.OutboxState;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.CommandKind;
@@ -54,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every command runs in one store transaction with its timeline event and any mail it causes,
  * and is retried from the start when another instance changed the work order meanwhile. Mail is
- * only queued; {@link #relayOutbox()} sends it.
+ * only queued; {@link #relayOutbox()} sends it. Every command that takes a {@link WorkOrderKey}
+ * throws {@link NotFoundException} when no work order has it; the queries answer empty instead.
  */
 public final class DispatchKit {
 
@@ -72,6 +75,21 @@ public final class DispatchKit {
   }
 
   // --- dispatch and replies ----------------------------------------------------------------------
+
+  /**
+   * Saves (or replaces) where and how a subscriber dispatches to a provider; {@link #dispatch}
+   * needs one for the pair.
+   */
+  public void savePreference(DispatchPreference preference) {
+    engine.savePreference(Objects.requireNonNull(preference, "preference"));
+  }
+
+  /** The subscriber's dispatch preference for the provider, if one was saved. */
+  public Optional<DispatchPreference> preference(SubscriberId subscriber, ProviderId provider) {
+    return engine.preference(
+        Objects.requireNonNull(subscriber, "subscriber"),
+        Objects.requireNonNull(provider, "provider"));
+  }
 
   /**
    * Creates a work order and queues its service request to the provider, in one transaction.
@@ -192,9 +210,12 @@ public final class DispatchKit {
     return engine.timeline(key);
   }
 
-  /** The commands allowed now; empty for an unknown work order. */
+  /**
+   * The commands a host may call now; empty for an unknown work order. Kinds DispatchKit runs
+   * itself (recording the service request's Message-ID) are never listed.
+   */
   public Set<CommandKind> allowedCommands(WorkOrderKey key) {
-    return engine.find(key).map(WorkOrder::allowedCommands).orElse(Set.of());
+    return engine.find(key).map(o -> CommandKind.forHosts(o.allowedCommands())).orElse(Set.of());
   }
 
   /** The derived flags now; empty for an unknown work order. */

@@ -1,9 +1,9 @@
 package dev.dispatchkit.benchmarks;
 
 import dev.dispatchkit.jdbc.JdbcStore;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.StoreTransaction;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.workorder.PrimaryStatus;

@@ -13,6 +13,7 @@ public abstract sealed class DispatchKitException extends RuntimeException
         IllegalTransitionException,
         MailTransportException,
         MalformedMessageException,
+        NotFoundException,
         NteExceededException,
         StoreException,
         ValidationException {

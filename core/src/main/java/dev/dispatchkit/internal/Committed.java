@@ -2,6 +2,7 @@ package dev.dispatchkit.internal;
 
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
 import java.util.ArrayList;
@@ -22,6 +23,12 @@ final class Committed {
   @Nullable WorkOrder order;
   @Nullable InboxRecord review;
   InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);
+
+  /** The proposed date an inbound reply applied. */
+  @Nullable ExpectedDate appliedDate;
+
+  /** Why a date an inbound reply proposed was not applied, as a reason code. */
+  @Nullable String dateNotApplied;
 
   WorkOrder order() {
     return Objects.requireNonNull(order, "order");

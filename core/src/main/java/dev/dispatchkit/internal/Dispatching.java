@@ -35,6 +35,16 @@ final class Dispatching {
     this.work = work;
   }
 
+  /** Saves a dispatch preference in a transaction of its own. */
+  void savePreference(DispatchPreference preference) {
+    s.store()
+        .inTransaction(
+            tx -> {
+              tx.preferences().save(preference);
+              return null;
+            });
+  }
+
   /** Creates and sends a work order. */
   WorkOrder dispatch(WorkOrderCommand.Dispatch command) {
     Objects.requireNonNull(command, "command");

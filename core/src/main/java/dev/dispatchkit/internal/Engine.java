@@ -1,15 +1,18 @@
 package dev.dispatchkit.internal;
 
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.reply.ReplyClassifier;
 import dev.dispatchkit.rules.WorkOrderFlags;
+import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.OutboxState;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.AttachmentRef;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
@@ -48,10 +51,20 @@ public final class Engine {
     this.dispatching = new Dispatching(settings, work);
     this.commands = new WorkOrderCommands(settings, work, dispatching, notices, staging);
     this.inbound = new InboundHandling(settings, work, classifier, staging, notices);
-    this.polling = new Polling(inbound, settings.listener());
+    this.polling = new Polling(inbound, settings.listener(), new QuietInbox(settings));
     this.queries = new Queries(settings, work);
     this.sweeping = new Sweeping(settings, work, queries, dispatching);
     this.outbox = new OutboxRelay(settings, work);
+  }
+
+  /** Saves a dispatch preference. */
+  public void savePreference(DispatchPreference preference) {
+    dispatching.savePreference(preference);
+  }
+
+  /** A subscriber's dispatch preference for a provider. */
+  public Optional<DispatchPreference> preference(SubscriberId subscriber, ProviderId provider) {
+    return queries.preference(subscriber, provider);
   }
 
   /** Creates and sends a work order. */

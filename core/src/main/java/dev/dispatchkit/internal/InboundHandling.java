@@ -15,6 +15,7 @@ import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.NoteAuthor;
 import dev.dispatchkit.workorder.Status;
@@ -155,8 +156,10 @@ final class InboundHandling {
       notices.politeOnce(tx, c, Notice.ALREADY_ANSWERED, found, message, order, at);
     } else {
       order = applyDecision(tx, order, decision, staged, at, c);
-      outcome = "applied";
       result = InboundResult.Outcome.APPLIED;
+      // The accept stands; a date that was proposed but not applied goes to a person to read.
+      outcome = c.dateNotApplied == null ? "applied" : c.dateNotApplied;
+      review = c.dateNotApplied != null;
     }
     InboxRecord record =
         new InboxRecord(
@@ -177,7 +180,7 @@ final class InboundHandling {
       c.review = record;
     }
     c.order = order;
-    c.result = new InboundResult(result, decision, key);
+    c.result = new InboundResult(result, decision, key, c.appliedDate);
     return c;
   }
 
@@ -194,39 +197,13 @@ final class InboundHandling {
     WorkOrder o = order;
     if (decision.intent() == Intent.ACCEPT) {
       o = UnitOfWork.apply(tx, o, new WorkOrderCommand.Accept(), at, c);
+      // The note keeps the provider's own words, the accept word included: the decision already
+      // records that it was an acceptance, and "pour moi, passage jeudi 14h" alone reads broken.
       if (!decision.note().isBlank()) {
-        o =
-            UnitOfWork.apply(
-                tx,
-                o,
-                new WorkOrderCommand.AddNote(clip(decision.note()), NoteAuthor.PROVIDER),
-                at,
-                c);
+        o = addProviderNote(tx, o, decision, at, c);
       }
-      if (decision.proposedDate() != null && !o.contacts().isEmpty()) {
-        try {
-          ExpectedDate date = ExpectedDate.of(decision.proposedDate(), o.site().zone());
-          String note = decision.note().isBlank() ? decision.replyText() : decision.note();
-          o =
-              UnitOfWork.apply(
-                  tx,
-                  o,
-                  new WorkOrderCommand.ChangeExpectedDate(date, clip(note), o.contacts().get(0)),
-                  at,
-                  c);
-          notices.enqueueNotice(
-              tx,
-              c,
-              MailKind.NOTIFICATION,
-              o.contacts().get(0).email(),
-              s.templates().notice(Notice.EXPECTED_DATE_CHANGED, o, language),
-              null,
-              o,
-              at);
-        } catch (ExpectedDateRejectedException | ValidationException e) {
-          // The rule refused the date: the reply's text is already kept as a note.
-          LOG.debug("proposed date not applied: {}", e.getMessage());
-        }
+      if (decision.proposedDate() != null) {
+        o = applyProposedDate(tx, o, decision, language, at, c);
       }
       o = linkAttachments(tx, o, staged, at, c);
       o = c.order == null ? o : c.order;
@@ -239,13 +216,82 @@ final class InboundHandling {
           UnitOfWork.apply(
               tx, o, new WorkOrderCommand.Decline(decision.declineReason(), text), at, c);
       if (text != null) {
-        o = UnitOfWork.apply(tx, o, new WorkOrderCommand.AddNote(text, NoteAuthor.PROVIDER), at, c);
+        o = addProviderNote(tx, o, decision, at, c);
       }
       if (pref != null) {
         notices.tellClient(tx, c, pref, Notice.PROVIDER_DECLINED, o, at);
       }
     }
     return c.order == null ? o : c.order;
+  }
+
+  private static WorkOrder addProviderNote(
+      StoreTransaction tx, WorkOrder order, ReplyDecision decision, Instant at, Committed c) {
+    String words = decision.replyText().isBlank() ? decision.note() : decision.replyText();
+    return UnitOfWork.apply(
+        tx, order, new WorkOrderCommand.AddNote(clip(words), NoteAuthor.PROVIDER), at, c);
+  }
+
+  /**
+   * Applies the date the provider commits to in its accepting reply, as its commitment rather than
+   * a reschedule. It is applied only when the work order has a contact: a date change always tells
+   * the client's contact, and a date nobody is told of would surprise the site. A date further than
+   * {@code maxProposedDateShift} from the expected one is more likely misread than meant, so a
+   * person reads it; {@code c.dateNotApplied} then holds the reason code.
+   */
+  private WorkOrder applyProposedDate(
+      StoreTransaction tx,
+      WorkOrder order,
+      ReplyDecision decision,
+      Locale language,
+      Instant at,
+      Committed c) {
+    if (order.contacts().isEmpty()) {
+      LOG.debug("proposed date not applied: the work order has no contact to notify");
+      return order;
+    }
+    ExpectedDate date;
+    try {
+      date = ExpectedDate.of(Objects.requireNonNull(decision.proposedDate()), order.site().zone());
+    } catch (ValidationException e) {
+      c.dateNotApplied = "proposed-date-invalid";
+      return order;
+    }
+    if (!s.policies().isProposedDateWithinBound(DispatchState.of(order), date.instant())) {
+      c.dateNotApplied = "proposed-date-too-far";
+      return order;
+    }
+    if (date.instant().equals(order.expectedDate().instant())) {
+      return order; // the provider confirms the date already expected
+    }
+    WorkOrder o;
+    try {
+      String note = decision.note().isBlank() ? decision.replyText() : decision.note();
+      o =
+          UnitOfWork.apply(
+              tx,
+              order,
+              WorkOrderCommand.ChangeExpectedDate.providerCommitment(
+                  date, clip(note), order.contacts().get(0)),
+              at,
+              c);
+    } catch (ExpectedDateRejectedException | ValidationException e) {
+      // The rule refused the date (in the past...): the reply's text is already kept as a note.
+      LOG.debug("proposed date not applied: {}", e.getMessage());
+      c.dateNotApplied = "proposed-date-refused";
+      return order;
+    }
+    notices.enqueueNotice(
+        tx,
+        c,
+        MailKind.NOTIFICATION,
+        o.contacts().get(0).email(),
+        s.templates().notice(Notice.EXPECTED_DATE_CHANGED, o, language),
+        null,
+        o,
+        at);
+    c.appliedDate = date;
+    return o;
   }
 
   /** Links attachments stored before the transaction, as far as the work order takes them. */

@@ -17,17 +17,25 @@ final class Polling {
 
   private final InboundHandling inbound;
   private final DispatchListener listener;
+  private final QuietInbox quiet;
 
-  Polling(InboundHandling inbound, DispatchListener listener) {
+  Polling(InboundHandling inbound, DispatchListener listener, QuietInbox quiet) {
     this.inbound = inbound;
     this.listener = listener;
+    this.quiet = quiet;
   }
 
   /** Polls a source once; acknowledges each message only after its transaction committed. */
   PollResult pollOnce(MailSource source, int max) {
     List<PollResult.Item> items = new ArrayList<>();
     MessageBudget budget = new MessageBudget(listener);
-    for (ReceivedMail mail : source.poll(max)) {
+    List<ReceivedMail> mails = source.poll(max);
+    if (mails.isEmpty()) {
+      quietInbox();
+    } else {
+      quiet.received();
+    }
+    for (ReceivedMail mail : mails) {
       InboundResult[] result = new InboundResult[1];
       try {
         // Within its budget, or set aside as too costly (the source and listener told).
@@ -46,5 +54,14 @@ final class Polling {
       items.add(PollResult.Item.handled(mail.message().messageId(), result[0]));
     }
     return new PollResult(items);
+  }
+
+  private void quietInbox() {
+    try {
+      quiet.empty();
+    } catch (RuntimeException e) {
+      // A failing check must not fail the poll: it only warns.
+      LOG.debug("quiet-inbox check failed: {}", e.toString());
+    }
   }
 }

@@ -1,10 +1,13 @@
 package dev.dispatchkit.internal;
 
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.WorkOrderFlags;
+import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.OutboxState;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.DispatchState;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
@@ -27,6 +30,11 @@ final class Queries {
   /** The work order with this key. */
   Optional<WorkOrder> find(WorkOrderKey key) {
     return s.store().inTransaction(tx -> tx.workOrders().find(key));
+  }
+
+  /** A subscriber's dispatch preference for a provider. */
+  Optional<DispatchPreference> preference(SubscriberId subscriber, ProviderId provider) {
+    return s.store().inTransaction(tx -> tx.preferences().find(subscriber, provider));
   }
 
   /** Every subscriber's work order with this number. */

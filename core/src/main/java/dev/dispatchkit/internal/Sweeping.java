@@ -2,8 +2,8 @@ package dev.dispatchkit.internal;
 
 import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.error.DispatchKitException;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.WorkOrder;

@@ -2,7 +2,7 @@ package dev.dispatchkit.internal;
 
 import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.error.IllegalTransitionException;
-import dev.dispatchkit.error.ValidationException;
+import dev.dispatchkit.error.NotFoundException;
 import dev.dispatchkit.message.Notice;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.MailKind;
@@ -127,8 +127,6 @@ final class WorkOrderCommands {
   }
 
   private static WorkOrder existing(StoreTransaction tx, WorkOrderKey key) {
-    return tx.workOrders()
-        .find(key)
-        .orElseThrow(() -> new ValidationException("WorkOrderKey", "no work order " + key));
+    return tx.workOrders().find(key).orElseThrow(() -> new NotFoundException(key));
   }
 }

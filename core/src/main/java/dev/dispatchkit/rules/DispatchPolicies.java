@@ -32,8 +32,16 @@ import java.util.Objects;
  * @param responseWindows how long a provider has to answer, for every priority
  * @param rescheduleLimit how many expected-date changes are tolerated before a work order counts as
  *     rescheduled too often
+ * @param responseLeadTime how long before the expected date the provider's answer is due at the
+ *     latest, whatever the response window
+ * @param maxProposedDateShift how far a date the provider proposes in a reply may move the expected
+ *     date; a reply proposing more goes to review
  */
-public record DispatchPolicies(Map<Priority, Duration> responseWindows, int rescheduleLimit) {
+public record DispatchPolicies(
+    Map<Priority, Duration> responseWindows,
+    int rescheduleLimit,
+    Duration responseLeadTime,
+    Duration maxProposedDateShift) {
 
   /** The default response window of an URGENT work order: 30 minutes. */
   public static final Duration DEFAULT_URGENT_RESPONSE = Duration.ofMinutes(30);
@@ -44,9 +52,15 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
   /** The default reschedule limit: 2 changes. */
   public static final int DEFAULT_RESCHEDULE_LIMIT = 2;
 
+  /** The default lead time: the answer is due 2 hours before the expected date at the latest. */
+  public static final Duration DEFAULT_RESPONSE_LEAD_TIME = Duration.ofHours(2);
+
+  /** The default bound on a date proposed in a reply: 30 days from the expected date. */
+  public static final Duration DEFAULT_MAX_PROPOSED_DATE_SHIFT = Duration.ofDays(30);
+
   /**
-   * @throws ConfigurationException if a priority has no window, a window is not positive, or the
-   *     limit is negative
+   * @throws ConfigurationException if a priority has no window, a window or the lead time is not
+   *     positive, the shift is not positive, or the limit is negative
    */
   public DispatchPolicies {
     Objects.requireNonNull(responseWindows, "responseWindows");
@@ -55,9 +69,24 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
     }
     responseWindows = Map.copyOf(responseWindows);
     checkLimit(rescheduleLimit);
+    checkPositive("responseLeadTime", responseLeadTime);
+    checkPositive("maxProposedDateShift", maxProposedDateShift);
   }
 
-  /** URGENT 30 minutes, NON_URGENT 24 hours, 2 reschedules. */
+  /**
+   * Policies with the default lead time and proposed-date bound.
+   *
+   * @throws ConfigurationException as the canonical constructor
+   */
+  public DispatchPolicies(Map<Priority, Duration> responseWindows, int rescheduleLimit) {
+    this(
+        responseWindows,
+        rescheduleLimit,
+        DEFAULT_RESPONSE_LEAD_TIME,
+        DEFAULT_MAX_PROPOSED_DATE_SHIFT);
+  }
+
+  /** URGENT 30 minutes, NON_URGENT 24 hours, 2 reschedules, 2 hours lead time, 30 days shift. */
   public static DispatchPolicies defaults() {
     return builder().build();
   }
@@ -72,9 +101,26 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
     return responseWindows.get(priority);
   }
 
-  /** When the provider's answer is due: dispatch (or reassignment) plus the response window. */
+  /**
+   * When the provider's answer is due: the earlier of dispatch (or reassignment) plus the response
+   * window and the lead time before the expected date, but never before the dispatch itself. An
+   * answer due after the technician should be on site would come too late to plan the visit.
+   */
   public Instant responseDeadline(DispatchState state) {
-    return state.dispatchedAt().plus(responseWindow(state.priority()));
+    Instant dispatched = state.dispatchedAt();
+    Instant byWindow = dispatched.plus(responseWindow(state.priority()));
+    Instant byLead = state.expectedDate().instant().minus(responseLeadTime);
+    Instant deadline = byLead.isBefore(byWindow) ? byLead : byWindow;
+    return deadline.isBefore(dispatched) ? dispatched : deadline;
+  }
+
+  /**
+   * Whether a date proposed in a reply stays within {@link #maxProposedDateShift()} of the expected
+   * date, either way.
+   */
+  public boolean isProposedDateWithinBound(DispatchState state, Instant proposed) {
+    Duration shift = Duration.between(state.expectedDate().instant(), proposed).abs();
+    return shift.compareTo(maxProposedDateShift) <= 0;
   }
 
   /**
@@ -144,6 +190,15 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
     }
   }
 
+  private static void checkPositive(String setting, Duration value) {
+    if (value == null) {
+      throw new ConfigurationException(setting, "missing");
+    }
+    if (value.isZero() || value.isNegative()) {
+      throw new ConfigurationException(setting, "must be positive, was " + value);
+    }
+  }
+
   private static void checkLimit(int limit) {
     if (limit < 0) {
       throw new ConfigurationException("rescheduleLimit", "must be 0 or more, was " + limit);
@@ -154,6 +209,8 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
   public static final class Builder {
     private final Map<Priority, Duration> responseWindows = new EnumMap<>(Priority.class);
     private int rescheduleLimit = DEFAULT_RESCHEDULE_LIMIT;
+    private Duration responseLeadTime = DEFAULT_RESPONSE_LEAD_TIME;
+    private Duration maxProposedDateShift = DEFAULT_MAX_PROPOSED_DATE_SHIFT;
 
     private Builder() {
       responseWindows.put(Priority.URGENT, DEFAULT_URGENT_RESPONSE);
@@ -173,6 +230,28 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
     }
 
     /**
+     * How long before the expected date the answer is due at the latest; 2 hours by default.
+     *
+     * @throws ConfigurationException if not positive
+     */
+    public Builder responseLeadTime(Duration leadTime) {
+      checkPositive("responseLeadTime", leadTime);
+      this.responseLeadTime = leadTime;
+      return this;
+    }
+
+    /**
+     * How far a date proposed in a reply may move the expected date; 30 days by default.
+     *
+     * @throws ConfigurationException if not positive
+     */
+    public Builder maxProposedDateShift(Duration shift) {
+      checkPositive("maxProposedDateShift", shift);
+      this.maxProposedDateShift = shift;
+      return this;
+    }
+
+    /**
      * How many expected-date changes are tolerated.
      *
      * @throws ConfigurationException if negative
@@ -185,7 +264,8 @@ public record DispatchPolicies(Map<Priority, Duration> responseWindows, int resc
 
     /** The policies. */
     public DispatchPolicies build() {
-      return new DispatchPolicies(responseWindows, rescheduleLimit);
+      return new DispatchPolicies(
+          responseWindows, rescheduleLimit, responseLeadTime, maxProposedDateShift);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.dispatchkit.spi;
 
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderKey;

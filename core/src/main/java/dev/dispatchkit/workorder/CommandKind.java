@@ -1,5 +1,9 @@
 package dev.dispatchkit.workorder;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * What a {@link WorkOrderCommand} asks for. The {@link Transitions transition table} is written in
  * these terms, and {@link WorkOrder#allowedCommands()} answers in them.
@@ -19,7 +23,7 @@ public enum CommandKind {
   ADD_NOTE,
   /** Someone attaches a file. */
   ADD_ATTACHMENT,
-  /** The service request email went out under a Message-ID. */
+  /** The service request email went out under a Message-ID; DispatchKit's own, never a host's. */
   RECORD_DISPATCH_MESSAGE,
   /** The technician arrives on site. */
   CHECK_IN,
@@ -38,5 +42,21 @@ public enum CommandKind {
   /** The client grants the requested NTE. */
   APPROVE_NTE_INCREASE,
   /** The client refuses the requested NTE. */
-  REJECT_NTE_INCREASE
+  REJECT_NTE_INCREASE;
+
+  /** Whether a host may ask for this: false for what DispatchKit records itself. */
+  public boolean isHostCommand() {
+    return this != RECORD_DISPATCH_MESSAGE;
+  }
+
+  /** The kinds of {@code kinds} that a host may ask for, as an unmodifiable set. */
+  public static Set<CommandKind> forHosts(Set<CommandKind> kinds) {
+    EnumSet<CommandKind> hosts = EnumSet.noneOf(CommandKind.class);
+    for (CommandKind kind : kinds) {
+      if (kind.isHostCommand()) {
+        hosts.add(kind);
+      }
+    }
+    return Collections.unmodifiableSet(hosts);
+  }
 }

@@ -108,7 +108,10 @@ public record Money(BigDecimal amount, Currency currency) {
     }
     if (mustBePositive ? amount.signum() <= 0 : amount.signum() < 0) {
       violations.add(
-          "amount must be " + (mustBePositive ? "positive" : "zero or more") + ", was " + amount);
+          (mustBePositive
+                  ? "the amount must be positive (greater than zero), was "
+                  : "the amount must be zero or more, was ")
+              + amount);
     }
     // 10.500 EUR is ten euros fifty: judge the digits that carry value, not how it was written.
     BigDecimal stripped = amount.stripTrailingZeros();

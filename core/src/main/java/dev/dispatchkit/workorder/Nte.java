@@ -36,6 +36,9 @@ public record Nte(Money limit) {
    *     currency's minor unit
    */
   public static Nte of(BigDecimal amount, Currency currency) {
+    // Judged as an NTE first, so that a negative amount is reported against Nte, not Money.
+    Objects.requireNonNull(amount, "amount");
+    Money.normalize("Nte", amount, Objects.requireNonNull(currency, "currency"), true);
     return new Nte(Money.of(amount, currency));
   }
 
@@ -46,7 +49,7 @@ public record Nte(Money limit) {
    *     #of(BigDecimal, Currency)}
    */
   public static Nte of(String amount, String currencyCode) {
-    return new Nte(Money.of(amount, currencyCode));
+    return of(Money.parseAmount(amount), Money.parseCurrency(currencyCode));
   }
 
   /** The amount, at the currency's scale. */

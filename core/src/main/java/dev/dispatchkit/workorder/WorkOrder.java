@@ -30,9 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -101,6 +99,14 @@ public record WorkOrder(
     return new WorkOrderKey(subscriber, trackingNumber);
   }
 
+  /**
+   * {@code WorkOrder[#100201 acme/acme-plumbing OPEN, expected 2026-03-03T10:00 Europe/Paris, v1]}.
+   */
+  @Override
+  public String toString() {
+    return Printed.of(this);
+  }
+
   /** The longest Message-ID accepted. */
   public static final int MAX_MESSAGE_ID = 250;
 
@@ -133,8 +139,8 @@ public record WorkOrder(
       check.add("expectedDate is in " + expectedDate.zone() + ", the site in " + site.zone());
     }
     check
-        .require(distinctAddresses(contacts), "two contacts share an email address")
-        .require(distinctIds(attachments), "two attachments share an id")
+        .require(Uniqueness.distinctAddresses(contacts), "two contacts share an email address")
+        .require(Uniqueness.distinctIds(attachments), "two attachments share an id")
         .require(rescheduleCount >= 0, "rescheduleCount is negative");
     if (version < 1) {
       check.add("version must be 1 or more, was " + version);
@@ -265,47 +271,6 @@ public record WorkOrder(
     return true;
   }
 
-  static boolean distinctAddresses(List<ContactPerson> contacts) {
-    int size = contacts.size();
-    if (size < 2) {
-      return true;
-    }
-    if (size <= 8) {
-      // A contact's address is plain ASCII (ContactPerson checks it), where equalsIgnoreCase
-      // means equal in lower case; a few pairs cost less than lower-casing and hashing each one.
-      for (int i = 1; i < size; i++) {
-        String email = contacts.get(i).email();
-        for (int k = 0; k < i; k++) {
-          if (email.equalsIgnoreCase(contacts.get(k).email())) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-    Set<String> seen = new HashSet<>(size * 2);
-    for (int i = 0; i < size; i++) {
-      if (!seen.add(contacts.get(i).email().toLowerCase(Locale.ROOT))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean distinctIds(List<AttachmentRef> attachments) {
-    int size = attachments.size();
-    if (size < 2) {
-      return true;
-    }
-    Set<String> seen = new HashSet<>(size * 2);
-    for (int i = 0; i < size; i++) {
-      if (!seen.add(attachments.get(i).id())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static Instant micros(Instant at) {
     return Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
   }
@@ -368,7 +333,7 @@ public record WorkOrder(
           c.newDate(),
           c.note(),
           c.contactToNotify(),
-          rescheduleCount + 1);
+          c.reschedule() ? rescheduleCount + 1 : rescheduleCount);
     } else if (command instanceof AddNote c) {
       return new NoteAdded(tn, next, at, new Note(c.text(), c.author(), at));
     } else if (command instanceof AddAttachment c) {
@@ -442,7 +407,8 @@ public record WorkOrder(
       next.pendingNteIncrease = null;
       next.rescheduleCount = 0;
     } else if (event instanceof ExpectedDateChanged e) {
-      if (e.rescheduleCount() != rescheduleCount + 1) {
+      // The count stays for the provider's own commitment and goes up by one for a reschedule.
+      if (e.rescheduleCount() != rescheduleCount + 1 && e.rescheduleCount() != rescheduleCount) {
         throw new ValidationException(
             "WorkOrder timeline",
             "reschedule " + e.rescheduleCount() + " cannot follow " + rescheduleCount);

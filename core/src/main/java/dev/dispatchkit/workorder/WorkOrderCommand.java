@@ -58,8 +58,13 @@ public sealed interface WorkOrderCommand {
           .require(
               expectedDate.zone().equals(site.zone()),
               "expectedDate is in " + expectedDate.zone() + ", the site in " + site.zone())
-          .require(WorkOrder.distinctAddresses(contacts), "two contacts share an email address")
+          .require(Uniqueness.distinctAddresses(contacts), "two contacts share an email address")
           .orThrow();
+    }
+
+    /** A builder that names the fields; {@link DispatchBuilder#build()} checks them. */
+    public static DispatchBuilder builder() {
+      return new DispatchBuilder();
     }
 
     @Override
@@ -129,9 +134,26 @@ public sealed interface WorkOrderCommand {
    * @param newDate the new expected date, in the site's zone
    * @param note why it moves; must not be blank
    * @param contactToNotify the work order's contact to tell
+   * @param reschedule whether it counts against the reschedule limit: true for a host's change,
+   *     false for the date the provider commits to in its accepting reply
    */
-  record ChangeExpectedDate(ExpectedDate newDate, String note, ContactPerson contactToNotify)
+  record ChangeExpectedDate(
+      ExpectedDate newDate, String note, ContactPerson contactToNotify, boolean reschedule)
       implements WorkOrderCommand {
+
+    /** A host's change, which counts as a reschedule. */
+    public ChangeExpectedDate(ExpectedDate newDate, String note, ContactPerson contactToNotify) {
+      this(newDate, note, contactToNotify, true);
+    }
+
+    /**
+     * The date the provider commits to when it accepts: it moves the expected date without counting
+     * as a reschedule, since nobody moved an appointment the provider had already agreed to.
+     */
+    public static ChangeExpectedDate providerCommitment(
+        ExpectedDate newDate, String note, ContactPerson contactToNotify) {
+      return new ChangeExpectedDate(newDate, note, contactToNotify, false);
+    }
 
     /**
      * @throws dev.dispatchkit.error.ValidationException if the note is too long or holds control

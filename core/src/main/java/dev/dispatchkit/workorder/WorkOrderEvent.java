@@ -76,6 +76,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return CommandKind.DISPATCH;
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -96,6 +101,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.ACCEPT;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 
@@ -124,6 +134,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.DECLINE;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 
@@ -155,6 +170,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return CommandKind.REASSIGN;
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -167,7 +187,8 @@ public sealed interface WorkOrderEvent {
    * @param newDate the date after
    * @param note why it moved
    * @param contactToNotify the contact to tell
-   * @param rescheduleCount how many times the date has moved, this change included
+   * @param rescheduleCount how many reschedules count now: one more than before, or as many for the
+   *     date the provider committed to in its accepting reply
    */
   record ExpectedDateChanged(
       TrackingNumber trackingNumber,
@@ -193,6 +214,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return CommandKind.CHANGE_EXPECTED_DATE;
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -215,6 +241,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.ADD_NOTE;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 
@@ -240,6 +271,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return CommandKind.ADD_ATTACHMENT;
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -264,6 +300,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return CommandKind.RECORD_DISPATCH_MESSAGE;
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -284,6 +325,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.CHECK_IN;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 
@@ -309,6 +355,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return update.kind();
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -329,6 +380,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.COMPLETE;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 
@@ -351,6 +407,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return CommandKind.CONFIRM;
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -372,6 +433,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.CANCEL;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 
@@ -399,6 +465,11 @@ public sealed interface WorkOrderEvent {
     public CommandKind kind() {
       return CommandKind.REQUEST_NTE_INCREASE;
     }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
+    }
   }
 
   /**
@@ -424,6 +495,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.APPROVE_NTE_INCREASE;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 
@@ -453,6 +529,11 @@ public sealed interface WorkOrderEvent {
     @Override
     public CommandKind kind() {
       return CommandKind.REJECT_NTE_INCREASE;
+    }
+
+    @Override
+    public String toString() {
+      return Printed.of(this);
     }
   }
 

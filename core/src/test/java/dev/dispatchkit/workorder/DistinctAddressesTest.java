@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * {@link WorkOrder#distinctAddresses} compares a few contacts pairwise ignoring case and hashes
+ * {@link Uniqueness#distinctAddresses} compares a few contacts pairwise ignoring case and hashes
  * lower-cased addresses beyond; both must agree with the definition.
  */
 class DistinctAddressesTest {
@@ -22,7 +22,7 @@ class DistinctAddressesTest {
   void agreesWithLowerCasedAddressesBeingDistinct(@ForAll("contacts") List<ContactPerson> list) {
     Set<String> seen = new HashSet<>();
     boolean expected = list.stream().allMatch(c -> seen.add(c.email().toLowerCase(Locale.ROOT)));
-    assertThat(WorkOrder.distinctAddresses(list)).isEqualTo(expected);
+    assertThat(Uniqueness.distinctAddresses(list)).isEqualTo(expected);
   }
 
   @Provide

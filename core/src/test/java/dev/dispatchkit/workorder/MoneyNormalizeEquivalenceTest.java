@@ -72,7 +72,10 @@ class MoneyNormalizeEquivalenceTest {
     }
     if (mustBePositive ? amount.signum() <= 0 : amount.signum() < 0) {
       violations.add(
-          "amount must be " + (mustBePositive ? "positive" : "zero or more") + ", was " + amount);
+          (mustBePositive
+                  ? "the amount must be positive (greater than zero), was "
+                  : "the amount must be zero or more, was ")
+              + amount);
     }
     BigDecimal stripped = amount.stripTrailingZeros();
     if (digits >= 0 && stripped.scale() > digits) {

@@ -1,10 +1,10 @@
 package dev.dispatchkit.examples;
 
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.query.WorkOrderPage;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.DispatchPreference;
-import dev.dispatchkit.spi.WorkOrderPage;
 import dev.dispatchkit.testkit.SettableClock;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.ContactPerson;

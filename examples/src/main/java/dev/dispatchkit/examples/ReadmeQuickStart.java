@@ -4,6 +4,7 @@ import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.mail.ImapMailSource;
 import dev.dispatchkit.mail.JakartaMail;
+import dev.dispatchkit.mail.MailSecurity;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.runtime.DispatchKitRunner;
 import dev.dispatchkit.spi.DispatchListener;
@@ -28,6 +29,8 @@ final class ReadmeQuickStart {
             .mailSender(
                 JakartaMail.smtp()
                     .host("smtp.example.com")
+                    .port(587) // the default for STARTTLS
+                    .security(MailSecurity.STARTTLS) // the default: refuses a server without TLS
                     .credentials("dispatch", password)
                     .build())
             .replyTokens(ReplyTokens.builder().signingKey(1, secret).build())
@@ -36,7 +39,12 @@ final class ReadmeQuickStart {
             .listener(DispatchKitRunner.listener(DispatchListener.NONE)) // relay at once
             .build();
     ImapMailSource inbox =
-        JakartaMail.imap().host("imap.example.com").credentials("dispatch", password).build();
+        JakartaMail.imap()
+            .host("imap.example.com")
+            .port(993) // the default for IMPLICIT_TLS
+            .security(MailSecurity.IMPLICIT_TLS)
+            .credentials("dispatch", password) // the mailbox of dispatch@example.com
+            .build();
     // Polls (waking on IMAP IDLE), relays the outbox and sweeps until runner.close().
     DispatchKitRunner runner = DispatchKitRunner.builder(kit).mailSource(inbox).build();
     runner.start();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.mail.ImapMailSource;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.runtime.DispatchKitRunner;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.OutboxEntry;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.SettableClock;
 import java.nio.file.Files;

@@ -7,8 +7,8 @@ import static dev.dispatchkit.jdbc.WorkOrderRows.ORDER_SELECT_LIST;
 
 import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.error.DuplicateWorkOrderException;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrders;
 import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrder;

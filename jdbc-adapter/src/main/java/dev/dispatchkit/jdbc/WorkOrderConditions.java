@@ -3,8 +3,8 @@ package dev.dispatchkit.jdbc;
 import static dev.dispatchkit.jdbc.SqlSession.ceilMicros;
 import static dev.dispatchkit.jdbc.SqlSession.placeholders;
 
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Status;
@@ -111,6 +111,12 @@ final class WorkOrderConditions {
   }
 
   private String overdue(Instant asOf, DispatchPolicies policies, List<Param> values) {
+    // The deadline is max(dispatched, min(dispatched + window, expected - lead)); asOf is past it
+    // when it is past the dispatch and past either of the two bounds.
+    Instant now = ceilMicros(asOf);
+    Instant lead = ceilMicros(asOf.plus(policies.responseLeadTime()));
+    values.add((s, i) -> dialect.setInstant(s, i, now));
+    values.add((s, i) -> dialect.setInstant(s, i, lead));
     List<String> windows = new ArrayList<>();
     for (Priority priority : Priority.values()) {
       Instant bound = ceilMicros(asOf.minus(policies.responseWindow(priority)));
@@ -118,7 +124,8 @@ final class WorkOrderConditions {
       values.add((s, i) -> s.setString(i, priority.name()));
       values.add((s, i) -> dialect.setInstant(s, i, bound));
     }
-    return "(status_primary = 'OPEN' AND status_extended = 'NONE' AND ("
+    return "(status_primary = 'OPEN' AND status_extended = 'NONE' AND dispatched_at < ?"
+        + " AND (expected_at < ? OR "
         + String.join(" OR ", windows)
         + "))";
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.jdbc.testsupport.WorkOrderRows;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.StoreTransaction;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.ProviderId;

@@ -2,9 +2,9 @@ package dev.dispatchkit.testkit;
 
 import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.error.DuplicateWorkOrderException;
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.WorkOrderFlags;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrders;
 import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.TrackingNumber;

@@ -2,6 +2,8 @@ package dev.dispatchkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.rules.WorkOrderFlags;
@@ -11,8 +13,6 @@ import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.OutboxEntry;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.workorder.AttachmentRef;
 import dev.dispatchkit.workorder.DeclineReason;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.error.DuplicateWorkOrderException;
+import dev.dispatchkit.query.WorkOrderPage;
+import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
-import dev.dispatchkit.spi.WorkOrderPage;
-import dev.dispatchkit.spi.WorkOrderQuery;
 import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExtendedStatus;
 import dev.dispatchkit.workorder.PrimaryStatus;

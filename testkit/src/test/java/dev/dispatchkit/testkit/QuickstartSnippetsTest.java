@@ -6,13 +6,26 @@ import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.OutboundMail;
+import dev.dispatchkit.workorder.ContactPerson;
+import dev.dispatchkit.workorder.Nte;
+import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.Problem;
+import dev.dispatchkit.workorder.ProviderId;
+import dev.dispatchkit.workorder.Site;
 import dev.dispatchkit.workorder.Status;
+import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,11 +47,6 @@ class QuickstartSnippetsTest {
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
     RecordingMailSender mailSender = new RecordingMailSender();
-    store.inTransaction(
-        tx -> {
-          tx.preferences().save(Fixtures.preference());
-          return null;
-        });
     // tag::build[]
     DispatchKit kit =
         DispatchKit.builder()
@@ -50,11 +58,43 @@ class QuickstartSnippetsTest {
             .replyAddress("dispatch", "host.example")
             .build();
     // end::build[]
+    // tag::preference[]
+    kit.savePreference(
+        new DispatchPreference(
+            SubscriberId.of("client-1"),
+            ProviderId.of("acme-plumbing"),
+            "dispatch@acme-plumbing.example", // where service requests go; replies come from it
+            List.of(), // further addresses allowed to answer
+            Locale.FRENCH, // the language of the mails: fr or en
+            "facilities@client.example", // told of the provider's answers
+            false)); // not failing: no bounce yet
+    // end::preference[]
     // tag::dispatch[]
-    WorkOrder order = kit.dispatch(Fixtures.dispatch().build());
+    WorkOrder order =
+        kit.dispatch(
+            WorkOrderCommand.Dispatch.builder()
+                .trackingNumber("100200")
+                .subscriber("client-1")
+                .provider("acme-plumbing")
+                .site(
+                    new Site(
+                        "Store 112 - Lyon Part-Dieu",
+                        "17 rue du Docteur Bouchut, 69003 Lyon",
+                        "+33 4 72 00 00 00",
+                        ZoneId.of("Europe/Paris")))
+                .problem(new Problem("PLUMBING", "Leak under the sink", "Valve closed."))
+                .priority(Priority.URGENT)
+                .nte(Nte.of("500.00", "EUR"))
+                .expectedDate(LocalDateTime.of(2026, 3, 4, 10, 0)) // in the site's zone
+                .contact(new ContactPerson("Alice Martin", "alice@client.example"))
+                .build());
     kit.relayOutbox(); // the host calls this periodically
     // end::dispatch[]
-    OutboundMail request = mailSender.sent().get(0);
+    assertThat(kit.preference(Fixtures.SUBSCRIBER, Fixtures.PROVIDER))
+        .contains(Fixtures.preference());
+    // tag::request[]
+    OutboundMail request = mailSender.sent().get(0); // the service request, as the relay sent it
+    // end::request[]
     // tag::reply[]
     InboundResult result =
         kit.handle(
@@ -85,7 +125,7 @@ class QuickstartSnippetsTest {
           .as("snippet " + snippet.group(1))
           .isEqualTo(region(source, snippet.group(1)));
     }
-    assertThat(found).isEqualTo(3);
+    assertThat(found).isEqualTo(5);
   }
 
   private static String region(String source, String name) {

@@ -1,4 +1,4 @@
-package dev.dispatchkit.spi;
+package dev.dispatchkit.query;
 
 import dev.dispatchkit.workorder.WorkOrder;
 import java.util.List;
