@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispatchkit.error.MalformedMessageException;
 import dev.dispatchkit.mail.JsoupHtmlToText;
 import dev.dispatchkit.mail.MimeParser;
+import dev.dispatchkit.reply.Correlation;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.ReplyClassifier;
 import dev.dispatchkit.reply.ReplyDecision;
+import dev.dispatchkit.reply.ReplyTarget;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -66,8 +68,8 @@ final class ReplyCheckCommand implements Callable<Integer> {
   @Option(
       names = "--text",
       description =
-          "Read plain-text bodies instead of .eml files and print only the extracted replyText;"
-              + " the other keys are null.")
+          "Read plain-text bodies instead of .eml files and classify each as the answer to a"
+              + " work order; tracking, correlation and proposedDate are null.")
   private boolean text;
 
   @Override
@@ -162,17 +164,24 @@ final class ReplyCheckCommand implements Callable<Integer> {
   private static Map<String, Object> textLine(Path file, ReplyClassifier classifier)
       throws IOException {
     String body = decode(Files.readAllBytes(file));
+    // A bare body has no headers to find a work order by, so it is read as the answer to one:
+    // the decision word, the note and the decline reason count; tracking and correlation do not.
+    InboundMessage message =
+        InboundMessage.builder().messageId("text:" + file.getFileName()).textBody(body).build();
+    ReplyDecision decision =
+        classifier.classify(message, ReplyTarget.unchecked(null, Correlation.SUBJECT));
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("file", file.toString());
-    line.put("intent", null);
-    line.put("reason", null);
+    line.put("intent", decision.intent().name());
+    line.put("reason", decision.reason().code());
     line.put("tracking", null);
     line.put("correlation", null);
-    String replyText = classifier.trimmer().extract(body);
-    line.put("replyText", replyText.isEmpty() ? null : replyText);
-    line.put("note", null);
+    line.put("replyText", decision.replyText().isEmpty() ? null : decision.replyText());
+    line.put("note", decision.note().isEmpty() ? null : decision.note());
+    // No Date header: relative dates ("demain 10h") have nothing to be read against.
     line.put("proposedDate", null);
-    line.put("declineReason", null);
+    line.put(
+        "declineReason", decision.declineReason() == null ? null : decision.declineReason().name());
     return line;
   }
 

@@ -116,7 +116,7 @@ class ReplyCheckCommandTest {
   }
 
   @Test
-  void textModePrintsTheExtractedReplyOnly() throws IOException {
+  void textModeClassifiesTheExtractedReply() throws IOException {
     Path body = dir.resolve("reply.txt");
     Files.writeString(
         body,
@@ -129,8 +129,11 @@ class ReplyCheckCommandTest {
     assertThat(run.exitCode()).isZero();
     JsonNode line = run.lines().get(0);
     assertThat(line.get("replyText").asText()).isEqualTo("Non, désolé, trop loin.");
-    assertThat(line.get("intent").isNull()).isTrue();
-    assertThat(line.get("note").isNull()).isTrue();
+    assertThat(line.get("intent").asText()).isEqualTo("DECLINE");
+    assertThat(line.get("reason").asText()).isEqualTo("decline-word");
+    assertThat(line.get("note").asText()).isEqualTo("désolé, trop loin.");
+    assertThat(line.get("tracking").isNull()).isTrue();
+    assertThat(line.get("correlation").isNull()).isTrue();
     assertThat(keys(line)).hasSize(9);
   }
 
