@@ -179,7 +179,7 @@ class DevMailServerTest {
           .isEqualTo(Fixtures.PROVIDER_ADDRESS);
       assertThat(mail.awaitMessages("dispatch@host.example", 1)).hasSize(1);
 
-      assertThat(kit.pollOnce(inbox, 10)).isEqualTo(1);
+      assertThat(kit.pollOnce(inbox, 10).handled()).isEqualTo(1);
       assertThat(kit.find(order.subscriber(), order.trackingNumber()).orElseThrow())
           .hasStatus(PrimaryStatus.IN_PROGRESS, ExtendedStatus.DISPATCH_CONFIRMED);
     }

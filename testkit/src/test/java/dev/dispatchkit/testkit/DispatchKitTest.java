@@ -11,6 +11,7 @@ import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.MailHeaders;
+import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.InboxRecord;
@@ -621,7 +622,9 @@ class DispatchKitTest {
                 .build());
     source.deliver(reply("OK").build());
 
-    assertThat(kit.pollOnce(source, 10)).isEqualTo(1);
+    PollResult polled = kit.pollOnce(source, 10);
+    assertThat(polled.handled()).isEqualTo(1);
+    assertThat(polled.failed()).isEqualTo(1);
 
     assertThat(current(order)).hasStatus(Status.DISPATCH_CONFIRMED);
     // The in-memory source has no quarantine: by default a costly message counts as a failure.
