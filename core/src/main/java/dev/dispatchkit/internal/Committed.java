@@ -17,6 +17,7 @@ final class Committed {
   final Set<String> linked = new HashSet<>();
   @Nullable WorkOrder order;
   @Nullable InboxRecord review;
+  @Nullable WorkOrder undelivered;
   InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);
 
   WorkOrder order() {
@@ -29,6 +30,10 @@ final class Committed {
       for (WorkOrderEvent e : events) {
         UnitOfWork.safely(() -> s.listener().statusChanged(order, e));
       }
+    }
+    if (undelivered != null) {
+      WorkOrder u = undelivered;
+      UnitOfWork.safely(() -> s.listener().dispatchUndelivered(u));
     }
     if (review != null) {
       InboxRecord r = review;
