@@ -152,7 +152,7 @@ class LifecycleFacadeTest {
     assertThat(toProvider).hasSize(before + 1);
     OutboundMail mail = toProvider.get(toProvider.size() - 1);
     // The provider's preference is French.
-    assertThat(mail.text())
+    assertThat(mail.textBody())
         .contains("Le client n'a pas validé la fin des travaux de la demande #100200")
         .contains("Motif : The tap still drips");
     assertThat(told).contains("changed:REJECT_COMPLETION");
@@ -196,7 +196,7 @@ class LifecycleFacadeTest {
     // URGENT: 4 hours after dispatch by default; 08:00Z is 09:00 in Paris.
     assertThat(order.expectedDate().instant()).isEqualTo(Fixtures.T0.plus(Duration.ofHours(4)));
     kit.relayOutbox();
-    String text = sender.sentTo(Fixtures.PROVIDER_ADDRESS).get(0).text();
+    String text = sender.sentTo(Fixtures.PROVIDER_ADDRESS).get(0).textBody();
     assertThat(text)
         .contains("Réponse attendue avant : lundi 2 mars 2026 à 09:30")
         .contains("Sur place le : lundi 2 mars 2026 à 13:00");
