@@ -30,6 +30,7 @@ import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
@@ -168,6 +169,18 @@ public final class DispatchKit {
     return engine.command(key, new WorkOrderCommand.CheckIn());
   }
 
+  /**
+   * The provider reports progress: waiting for parts (IN_PROGRESS/PARTS_ON_ORDER) or a visit that
+   * left work to do (IN_PROGRESS/INCOMPLETE), with the provider's note, in one transaction.
+   *
+   * @param note the provider's words, kept as a provider note; null for none
+   * @throws dev.dispatchkit.error.IllegalTransitionException naming the status and the command when
+   *     the status does not allow it
+   */
+  public WorkOrder updateProgress(WorkOrderKey key, ProgressUpdate update, @Nullable String note) {
+    return engine.updateProgress(key, Objects.requireNonNull(update, "update"), note);
+  }
+
   /** The provider reports the work done. */
   public WorkOrder complete(WorkOrderKey key) {
     return engine.command(key, new WorkOrderCommand.Complete());
@@ -176,6 +189,18 @@ public final class DispatchKit {
   /** The client confirms the completion. */
   public WorkOrder confirm(WorkOrderKey key) {
     return engine.command(key, new WorkOrderCommand.Confirm());
+  }
+
+  /**
+   * The client refuses the provider's completion: the work order goes back to
+   * IN_PROGRESS/INCOMPLETE and the provider is emailed the reason.
+   *
+   * @param reason what is still wrong
+   * @throws dev.dispatchkit.error.IllegalTransitionException naming the status and the command when
+   *     no completion is pending confirmation; nothing changes
+   */
+  public WorkOrder rejectCompletion(WorkOrderKey key, String reason) {
+    return engine.command(key, new WorkOrderCommand.RejectCompletion(reason));
   }
 
   /** The client cancels. */
@@ -342,7 +367,7 @@ public final class DispatchKit {
       return this;
     }
 
-    /** Response windows and reschedule limit; the defaults otherwise. */
+    /** Response and arrival windows and reschedule limit; the defaults otherwise. */
     public Builder policies(DispatchPolicies policies) {
       this.policies = Objects.requireNonNull(policies, "policies");
       return this;

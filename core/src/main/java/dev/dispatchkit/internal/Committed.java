@@ -22,6 +22,7 @@ final class Committed {
 
   @Nullable WorkOrder order;
   @Nullable InboxRecord review;
+  @Nullable WorkOrder undelivered;
   InboundResult result = new InboundResult(InboundResult.Outcome.REVIEW, null, null);
 
   /** The proposed date an inbound reply applied. */
@@ -40,6 +41,10 @@ final class Committed {
       for (WorkOrderEvent e : events) {
         UnitOfWork.safely(() -> s.listener().statusChanged(order, e));
       }
+    }
+    if (undelivered != null) {
+      WorkOrder u = undelivered;
+      UnitOfWork.safely(() -> s.listener().dispatchUndelivered(u));
     }
     if (review != null) {
       InboxRecord r = review;

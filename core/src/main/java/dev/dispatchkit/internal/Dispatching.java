@@ -9,6 +9,7 @@ import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.workorder.Change;
 import dev.dispatchkit.workorder.DispatchState;
+import dev.dispatchkit.workorder.ExpectedDate;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import java.security.SecureRandom;
@@ -53,7 +54,7 @@ final class Dispatching {
           work.retrying(
               tx -> {
                 Instant at = work.now();
-                Change created = WorkOrder.dispatch(command, at);
+                Change created = WorkOrder.dispatch(withExpectedDate(command, at), at);
                 Committed c = new Committed();
                 c.events.add(created.event());
                 WorkOrder order = created.after();
@@ -67,6 +68,25 @@ final class Dispatching {
       done.tell(s);
       return done.order();
     }
+  }
+
+  /** The command with its expected date: the one given, else the priority's arrival deadline. */
+  private WorkOrderCommand.Dispatch withExpectedDate(
+      WorkOrderCommand.Dispatch command, Instant at) {
+    if (command.expectedDate() != null) {
+      return command;
+    }
+    Instant due = s.policies().arrivalDeadline(command.priority(), at);
+    return new WorkOrderCommand.Dispatch(
+        command.trackingNumber(),
+        command.subscriber(),
+        command.provider(),
+        command.site(),
+        command.problem(),
+        command.priority(),
+        command.nte(),
+        ExpectedDate.ofInstant(due, command.site().zone()),
+        command.contacts());
   }
 
   /** The mail and record of a service request, and the order with its Message-ID recorded. */

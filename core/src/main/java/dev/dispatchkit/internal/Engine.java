@@ -11,6 +11,7 @@ import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.OutboxState;
 import dev.dispatchkit.workorder.AttachmentRef;
+import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The use cases behind the DispatchKit facade, wired over one set of settings. Each method hands
@@ -75,6 +77,11 @@ public final class Engine {
   /** Applies a host command to a work order, in one transaction with its event and mail. */
   public WorkOrder command(WorkOrderKey key, WorkOrderCommand command) {
     return commands.command(key, command);
+  }
+
+  /** Reports progress with an optional note from the provider, in one transaction. */
+  public WorkOrder updateProgress(WorkOrderKey key, ProgressUpdate update, @Nullable String note) {
+    return commands.updateProgress(key, update, note);
   }
 
   /** Stores an attachment, then links it to the work order. */

@@ -9,7 +9,6 @@ import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.reply.ReplyClassifier;
 import dev.dispatchkit.reply.ReplyDecision;
 import dev.dispatchkit.spi.DispatchPreference;
-import dev.dispatchkit.spi.DispatchRecord;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.StoreTransaction;
@@ -23,11 +22,9 @@ import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import dev.dispatchkit.workorder.WorkOrderKey;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +43,7 @@ final class InboundHandling {
   private final ReplyClassifier classifier;
   private final AttachmentStaging staging;
   private final Notices notices;
+  private final Deliveries deliveries;
 
   InboundHandling(
       Settings settings,
@@ -58,6 +56,7 @@ final class InboundHandling {
     this.classifier = classifier;
     this.staging = staging;
     this.notices = notices;
+    this.deliveries = new Deliveries(settings);
   }
 
   /** Handles one inbound message. */
@@ -118,7 +117,11 @@ final class InboundHandling {
     InboundResult.Outcome result;
     Intent intent = decision.intent();
     if (intent == Intent.BOUNCE) {
-      markBounce(tx, message);
+      WorkOrder undelivered = deliveries.recordBounce(tx, message, at, c);
+      if (undelivered != null) {
+        order = undelivered;
+        key = undelivered.key();
+      }
       outcome = "bounce-recorded";
       result = InboundResult.Outcome.MACHINE_MAIL;
     } else if (intent == Intent.AUTO_REPLY) {
@@ -306,38 +309,6 @@ final class InboundHandling {
       c.linked.add(ref.id());
     }
     return o;
-  }
-
-  /** Marks the provider's dispatch address failing when a bounce names one of its dispatches. */
-  private void markBounce(StoreTransaction tx, InboundMessage message) {
-    Optional<DispatchRecord> record = Optional.empty();
-    for (String recipient : message.recipients()) {
-      var id = s.tokens().verifyAddress(recipient);
-      if (id.isPresent()) {
-        record = tx.dispatches().find(id.getAsLong());
-        if (record.isPresent()) {
-          break;
-        }
-      }
-    }
-    if (record.isEmpty()) {
-      List<String> ids = new ArrayList<>();
-      if (message.inReplyTo() != null) {
-        ids.add(message.inReplyTo());
-      }
-      ids.addAll(message.references());
-      for (String id : ids) {
-        record = tx.dispatches().findByMessageId(id);
-        if (record.isPresent()) {
-          break;
-        }
-      }
-    }
-    record.ifPresent(
-        r ->
-            tx.preferences()
-                .find(r.key().subscriber(), r.provider())
-                .ifPresent(p -> tx.preferences().save(p.withAddressFailing(true))));
   }
 
   private static String clip(String text) {

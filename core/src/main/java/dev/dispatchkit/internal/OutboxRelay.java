@@ -35,6 +35,7 @@ final class OutboxRelay {
             .inTransaction(
                 tx -> {
                   tx.outbox().markSent(entry.id(), at);
+                  Deliveries.sent(tx, entry.mail());
                   return null;
                 });
         sent++;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,6 +33,7 @@ final class WorkOrderCommands {
   private final Dispatching dispatching;
   private final Notices notices;
   private final AttachmentStaging staging;
+  private final Lifecycle lifecycle;
 
   WorkOrderCommands(
       Settings settings,
@@ -44,6 +46,13 @@ final class WorkOrderCommands {
     this.dispatching = dispatching;
     this.notices = notices;
     this.staging = staging;
+    this.lifecycle = new Lifecycle(settings, work, notices);
+  }
+
+  /** Reports progress with an optional note from the provider. */
+  WorkOrder updateProgress(
+      WorkOrderKey key, dev.dispatchkit.workorder.ProgressUpdate update, @Nullable String note) {
+    return lifecycle.updateProgress(key, update, note);
   }
 
   /** Applies a host command to a work order, in one transaction with its event and mail. */
@@ -70,6 +79,8 @@ final class WorkOrderCommands {
                   tx.preferences()
                       .find(answered.subscriber(), answered.provider())
                       .ifPresent(pref -> notices.tellClient(tx, c, pref, notice, answered, at));
+                } else if (command instanceof WorkOrderCommand.RejectCompletion rc) {
+                  lifecycle.tellCompletionRejected(tx, c, after, rc, at);
                 } else if (command instanceof WorkOrderCommand.ChangeExpectedDate ced) {
                   Locale language =
                       tx.preferences()
@@ -126,7 +137,7 @@ final class WorkOrderCommands {
     return ref;
   }
 
-  private static WorkOrder existing(StoreTransaction tx, WorkOrderKey key) {
+  static WorkOrder existing(StoreTransaction tx, WorkOrderKey key) {
     return tx.workOrders().find(key).orElseThrow(() -> new NotFoundException(key));
   }
 }

@@ -2,78 +2,61 @@ package dev.dispatchkit.message;
 
 import dev.dispatchkit.workorder.DeclineDetails;
 import dev.dispatchkit.workorder.DeclineReason;
-import dev.dispatchkit.workorder.Priority;
+import dev.dispatchkit.workorder.Money;
 import dev.dispatchkit.workorder.WorkOrder;
 import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The French and English emails. Values never decide the layout: they are escaped or flattened. */
+/**
+ * The default emails, worded by {@link MailLabels}: values never decide the layout (they are
+ * escaped or flattened), and no enum name reaches the reader.
+ */
 final class DefaultTemplates implements MailTemplates {
 
-  static final DefaultTemplates INSTANCE = new DefaultTemplates();
+  static final DefaultTemplates INSTANCE = new DefaultTemplates(MailLabels.defaults());
 
-  private static final DateTimeFormatter FR =
-      DateTimeFormatter.ofPattern("EEEE d MMMM uuuu 'à' HH:mm (VV)", Locale.FRENCH);
-  private static final DateTimeFormatter EN =
-      DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu 'at' HH:mm (VV)", Locale.ENGLISH);
+  private final MailLabels labels;
 
-  private DefaultTemplates() {}
-
-  private static boolean french(Locale language) {
-    return language.getLanguage().equals("fr");
+  DefaultTemplates(MailLabels labels) {
+    this.labels = labels;
   }
 
   @Override
   public RenderedMail serviceRequest(WorkOrder o, Locale language, Instant responseDeadline) {
-    boolean fr = french(language);
-    DateTimeFormatter dates = fr ? FR : EN;
+    Words w = new Words(labels, language);
     String tn = o.trackingNumber().value();
     String site = MailText.oneLine(o.site().name());
-    String subject =
-        fr
-            ? "Demande d'intervention #" + tn + " - " + site
-            : "Service request #" + tn + " - " + site;
-    String priority =
-        o.priority() == Priority.URGENT
-            ? (fr ? "URGENT" : "URGENT")
-            : (fr ? "Non urgent" : "Non urgent");
-    NumberFormat money = NumberFormat.getCurrencyInstance(fr ? Locale.FRANCE : Locale.US);
-    money.setCurrency(o.nte().currency());
-    String nte = money.format(o.nte().amount());
-    String expected = dates.format(o.expectedDate().zonedDateTime());
-    String deadline = dates.format(responseDeadline.atZone(o.site().zone()));
+    String subject = w.fill("subject.serviceRequest", Map.of("tn", tn, "site", site));
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {fr ? "N° de suivi" : "Tracking number", tn});
-    rows.add(new String[] {fr ? "Priorité" : "Priority", priority});
-    rows.add(new String[] {fr ? "Site" : "Site", o.site().name()});
-    rows.add(new String[] {fr ? "Adresse" : "Address", o.site().address()});
-    rows.add(new String[] {fr ? "Téléphone" : "Phone", o.site().phone()});
-    rows.add(new String[] {fr ? "Métier" : "Trade", o.problem().trade()});
-    rows.add(new String[] {fr ? "Description" : "Description", o.problem().description()});
-    rows.add(new String[] {fr ? "Détails" : "Details", o.problem().details()});
-    rows.add(new String[] {fr ? "NTE (TTC, frais inclus)" : "NTE (incl. taxes and fees)", nte});
-    rows.add(new String[] {fr ? "Date prévue" : "Expected date", expected});
-    rows.add(new String[] {fr ? "Réponse attendue avant" : "Answer expected by", deadline});
-    String how =
-        fr
-            ? "Pour accepter, répondez à ce message par OK. Pour refuser, répondez Non"
-                + " (vous pouvez ajouter la raison sur la même ligne)."
-            : "To accept, reply to this message with OK. To decline, reply No"
-                + " (you may add the reason on the same line).";
+    rows.add(new String[] {w.get("field.trackingNumber"), tn});
+    rows.add(new String[] {w.get("field.priority"), w.get("priority." + o.priority().name())});
+    rows.add(new String[] {w.get("field.site"), o.site().name()});
+    rows.add(new String[] {w.get("field.address"), o.site().address()});
+    rows.add(new String[] {w.get("field.phone"), o.site().phone()});
+    rows.add(new String[] {w.get("field.trade"), w.trade(o.problem().trade())});
+    rows.add(new String[] {w.get("field.description"), o.problem().description()});
+    rows.add(new String[] {w.get("field.details"), o.problem().details()});
+    rows.add(new String[] {w.get("field.nte"), w.money(o.nte().limit())});
+    rows.add(new String[] {w.get("field.answerBy"), w.date(responseDeadline, o)});
+    rows.add(new String[] {w.get("field.onSiteBy"), w.date(o.expectedDate().instant(), o)});
+    String how = w.get("serviceRequest.how");
+    String separator = w.get("format.separator");
     StringBuilder text = new StringBuilder();
-    text.append(fr ? "Bonjour,\n\n" : "Hello,\n\n");
-    text.append(fr ? "Nouvelle demande d'intervention :\n\n" : "New service request:\n\n");
+    text.append(w.get("greeting")).append("\n\n");
+    text.append(w.get("serviceRequest.intro")).append("\n\n");
     for (String[] row : rows) {
-      text.append(row[0]).append(" : ").append(row[1]).append('\n');
+      text.append(row[0]).append(separator).append(row[1]).append('\n');
     }
     text.append('\n').append(how).append('\n');
     StringBuilder html = new StringBuilder("<html><body><p>");
-    html.append(fr ? "Nouvelle demande d'intervention :" : "New service request:").append("</p>");
+    html.append(MailText.html(w.get("serviceRequest.intro"))).append("</p>");
     html.append("<table>");
     for (String[] row : rows) {
       html.append("<tr><th align=\"left\">")
@@ -88,61 +71,47 @@ final class DefaultTemplates implements MailTemplates {
 
   @Override
   public RenderedMail notice(Notice notice, WorkOrder o, Locale language) {
-    boolean fr = french(language);
-    String tn = o.trackingNumber().value();
+    Words w = new Words(labels, language);
+    Map<String, String> values =
+        Map.of(
+            "tn", o.trackingNumber().value(),
+            "provider", o.provider().value(),
+            "date", w.date(o.expectedDate().instant(), o));
+    String sentence = w.fill("notice." + notice.name(), values);
     String body =
         switch (notice) {
-          case CLARIFICATION ->
-              fr
-                  ? "Nous n'avons pas compris votre réponse. Répondez simplement OK pour accepter"
-                      + " ou Non pour refuser la demande #"
-                      + tn
-                      + "."
-                  : "We could not read your answer. Please reply simply OK to accept or No to"
-                      + " decline request #"
-                      + tn
-                      + ".";
-          case ALREADY_ANSWERED ->
-              fr
-                  ? "La demande #"
-                      + tn
-                      + " a déjà reçu une réponse ; votre message n'a rien changé."
-                  : "Request #" + tn + " was already answered; your message changed nothing.";
-          case NO_LONGER_ASSIGNED ->
-              fr
-                  ? "La demande #"
-                      + tn
-                      + " ne vous est plus attribuée ; votre message n'a rien changé."
-                  : "Request #"
-                      + tn
-                      + " is no longer assigned to you; your message changed nothing.";
-          case PROVIDER_ACCEPTED ->
-              fr
-                  ? "Le prestataire " + o.provider().value() + " a accepté la demande #" + tn + "."
-                  : "Provider " + o.provider().value() + " accepted request #" + tn + ".";
-          case PROVIDER_DECLINED ->
-              (fr
-                      ? "Le prestataire "
-                          + o.provider().value()
-                          + " a refusé la demande #"
-                          + tn
-                          + "."
-                      : "Provider " + o.provider().value() + " declined request #" + tn + ".")
-                  + declineDetails(o.decline(), fr);
-          case EXPECTED_DATE_CHANGED ->
-              (fr
-                      ? "La date prévue de la demande #" + tn + " est maintenant le "
-                      : "The expected date of request #" + tn + " is now ")
-                  + (fr ? FR : EN).format(o.expectedDate().zonedDateTime())
-                  + ".";
+          case CLARIFICATION,
+              ALREADY_ANSWERED,
+              NO_LONGER_ASSIGNED,
+              PROVIDER_ACCEPTED,
+              EXPECTED_DATE_CHANGED ->
+              sentence;
+          case PROVIDER_DECLINED -> sentence + declineDetails(o.decline(), w);
         };
-    String subject = (fr ? "Demande #" : "Request #") + tn + " - " + o.site().name();
+    return mail(o, w, body);
+  }
+
+  @Override
+  public RenderedMail completionRejected(WorkOrder o, Locale language, String reason) {
+    Words w = new Words(labels, language);
+    String body =
+        w.fill("notice.COMPLETION_REJECTED", Map.of("tn", o.trackingNumber().value()))
+            + "\n"
+            + w.fill("completion.reason", Map.of("reason", reason.strip()));
+    return mail(o, w, body);
+  }
+
+  private static RenderedMail mail(WorkOrder o, Words w, String body) {
+    String subject =
+        w.fill(
+            "subject.notice",
+            Map.of("tn", o.trackingNumber().value(), "site", MailText.oneLine(o.site().name())));
     return new RenderedMail(
         subject, body + "\n", "<html><body><p>" + MailText.html(body) + "</p></body></html>");
   }
 
   /** The reason and the provider's words, so the client can decide what to do next. */
-  private static String declineDetails(@Nullable DeclineDetails decline, boolean fr) {
+  private static String declineDetails(@Nullable DeclineDetails decline, Words w) {
     if (decline == null) {
       return "";
     }
@@ -150,33 +119,78 @@ final class DefaultTemplates implements MailTemplates {
     DeclineReason reason = decline.reason();
     if (reason != null) {
       details
-          .append(fr ? "\nRaison : " : "\nReason: ")
-          .append(fr ? frenchReason(reason) : englishReason(reason));
+          .append('\n')
+          .append(w.fill("decline.reason", Map.of("reason", w.get("reason." + reason.name()))));
     }
     String text = decline.text();
     if (text != null && !text.isBlank()) {
-      details.append(fr ? "\nMessage : " : "\nMessage: ").append(text.strip());
+      details.append('\n').append(w.fill("decline.message", Map.of("text", text.strip())));
     }
     return details.toString();
   }
 
-  private static String frenchReason(DeclineReason reason) {
-    return switch (reason) {
-      case CANT_MAKE_DATE -> "indisponible à la date prévue";
-      case TRADE_NOT_SERVICED -> "ce n'est pas son métier";
-      case LOCATION_NOT_SERVICED -> "site hors de sa zone";
-      case NTE_TOO_LOW -> "NTE trop bas";
-      case OTHER -> "autre";
-    };
-  }
+  /** The labels and formats of one language. */
+  private static final class Words {
+    private final MailLabels labels;
+    private final Locale language;
 
-  private static String englishReason(DeclineReason reason) {
-    return switch (reason) {
-      case CANT_MAKE_DATE -> "cannot make the expected date";
-      case TRADE_NOT_SERVICED -> "not their trade";
-      case LOCATION_NOT_SERVICED -> "site outside their area";
-      case NTE_TOO_LOW -> "NTE too low";
-      case OTHER -> "other";
-    };
+    Words(MailLabels labels, Locale language) {
+      this.labels = labels;
+      this.language = language;
+    }
+
+    String get(String key) {
+      return labels.get(language, key);
+    }
+
+    /** The label with each {@code {name}} replaced; values are inserted once, never re-read. */
+    String fill(String key, Map<String, String> values) {
+      String template = get(key);
+      StringBuilder out = new StringBuilder(template.length() + 32);
+      int i = 0;
+      while (i < template.length()) {
+        int open = template.indexOf('{', i);
+        int close = open < 0 ? -1 : template.indexOf('}', open);
+        if (close < 0) {
+          out.append(template, i, template.length());
+          break;
+        }
+        String value = values.get(template.substring(open + 1, close));
+        out.append(template, i, open)
+            .append(value == null ? template.substring(open, close + 1) : value);
+        i = close + 1;
+      }
+      return out.toString();
+    }
+
+    /** A trade's label; a code without one reads as words: {@code PEST_CONTROL}, "Pest control". */
+    String trade(String code) {
+      String key = "trade." + code.strip().toUpperCase(Locale.ROOT);
+      if (labels.has(language, key)) {
+        return get(key);
+      }
+      String words = code.strip().replace('_', ' ');
+      if (!words.equals(words.toUpperCase(Locale.ROOT))) {
+        return words; // already written by a person
+      }
+      String lower = words.toLowerCase(language);
+      return lower.isEmpty()
+          ? lower
+          : lower.substring(0, 1).toUpperCase(language) + lower.substring(1);
+    }
+
+    /** "lundi 2 mars 2026 à 10:00", "Monday, March 2, 2026 at 10:00": in the site's zone. */
+    String date(Instant at, WorkOrder o) {
+      ZonedDateTime local = at.atZone(o.site().zone());
+      return DateTimeFormatter.ofPattern(get("format.dateTime"), language).format(local);
+    }
+
+    /** "1 250,50 €", "€1,250.50": the language's grouping, decimals and currency sign. */
+    String money(Money money) {
+      NumberFormat format = NumberFormat.getCurrencyInstance(language);
+      format.setCurrency(money.currency());
+      // The narrow no-break space some locales group with is missing from many mail fonts.
+      return format.format(money.amount()).replace('\u202f', '\u00a0');
+    }
   }
 }

@@ -53,10 +53,15 @@ public record WorkOrderQuery(
     LATE,
     /** Still open past the priority's response window. */
     RESPONSE_OVERDUE,
-    /** Declined, response overdue, late or rescheduled too often, and reassignment is allowed. */
+    /**
+     * Declined, response overdue, late, rescheduled too often or undelivered, and reassignment is
+     * allowed.
+     */
     REASSIGNABLE,
     /** Rescheduled more often than the policy allows. */
-    RESCHEDULED_TOO_OFTEN
+    RESCHEDULED_TOO_OFTEN,
+    /** The service request bounced (a stored mark, cleared by a reassignment or an answer). */
+    UNDELIVERED
   }
 
   /** The order of the results; ties are broken by subscriber and tracking number. */

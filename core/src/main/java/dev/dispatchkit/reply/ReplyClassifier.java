@@ -134,7 +134,16 @@ public final class ReplyClassifier {
 
     ReplyReason machine = machineMail.check(message);
     if (machine != null) {
-      return decision(machine, "", "", null, null, null, null);
+      // Reported, not applied: a person checking a bounce wants to see which order it names.
+      TrackingNumber machineTn = null;
+      if (target != null) {
+        machineTn = target.trackingNumber();
+        if (machineTn == null) {
+          machineTn = Subjects.trackingNumber(message.subject());
+        }
+      }
+      return decision(
+          machine, "", "", machineTn, target == null ? null : target.correlation(), null, null);
     }
 
     // Body extraction with its length cap; a cut text is never read for a decision.

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param note the text after the decision word, greeting, closing and signature removed; empty when
  *     there is none. For UNCLEAR replies it is empty: the whole {@code replyText} is what a human
  *     reads
- * @param trackingNumber the work order the reply answers; null when none was found (and, with
- *     {@link ReplyCandidates#resolveWithoutStore()}, when the match came from a header only)
+ * @param trackingNumber the work order the reply answers, or that machine mail names (reported
+ *     only: machine mail changes no work order); null when none was found (and, with {@link
+ *     ReplyCandidates#resolveWithoutStore()}, when the match came from a header only)
  * @param correlation how the work order was found; null when it was not
  * @param proposedDate the local date-time the provider commits to, in the site's zone (or the
  *     offset of the reply's {@code Date}); only for ACCEPT with an unambiguous date, else null

@@ -10,6 +10,7 @@ import dev.dispatchkit.workorder.Transitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,12 +25,15 @@ import java.util.Objects;
  * DispatchPolicies policies =
  *     DispatchPolicies.builder()
  *         .responseWindow(Priority.URGENT, Duration.ofMinutes(15))
+ *         .arrivalWindow(Priority.URGENT, Duration.ofHours(2))
  *         .rescheduleLimit(3)
  *         .build();
  * WorkOrderFlags flags = policies.flags(DispatchState.of(order), clock);
  * }</pre>
  *
  * @param responseWindows how long a provider has to answer, for every priority
+ * @param arrivalWindows how long after dispatch the provider is expected on site, for every
+ *     priority: the expected date of a dispatch that gives none
  * @param rescheduleLimit how many expected-date changes are tolerated before a work order counts as
  *     rescheduled too often
  * @param responseLeadTime how long before the expected date the provider's answer is due at the
@@ -39,6 +43,7 @@ import java.util.Objects;
  */
 public record DispatchPolicies(
     Map<Priority, Duration> responseWindows,
+    Map<Priority, Duration> arrivalWindows,
     int rescheduleLimit,
     Duration responseLeadTime,
     Duration maxProposedDateShift) {
@@ -48,6 +53,12 @@ public record DispatchPolicies(
 
   /** The default response window of a NON_URGENT work order: 24 hours. */
   public static final Duration DEFAULT_NON_URGENT_RESPONSE = Duration.ofHours(24);
+
+  /** The default arrival window of an URGENT work order: 4 hours after dispatch. */
+  public static final Duration DEFAULT_URGENT_ARRIVAL = Duration.ofHours(4);
+
+  /** The default arrival window of a NON_URGENT work order: 3 days after dispatch. */
+  public static final Duration DEFAULT_NON_URGENT_ARRIVAL = Duration.ofDays(3);
 
   /** The default reschedule limit: 2 changes. */
   public static final int DEFAULT_RESCHEDULE_LIMIT = 2;
@@ -64,29 +75,23 @@ public record DispatchPolicies(
    */
   public DispatchPolicies {
     Objects.requireNonNull(responseWindows, "responseWindows");
+    Objects.requireNonNull(arrivalWindows, "arrivalWindows");
     for (Priority priority : Priority.values()) {
-      checkWindow(priority, responseWindows.get(priority));
+      checkWindow("responseWindow.", priority, responseWindows.get(priority));
+      checkWindow("arrivalWindow.", priority, arrivalWindows.get(priority));
     }
     responseWindows = Map.copyOf(responseWindows);
+    arrivalWindows = Map.copyOf(arrivalWindows);
     checkLimit(rescheduleLimit);
     checkPositive("responseLeadTime", responseLeadTime);
     checkPositive("maxProposedDateShift", maxProposedDateShift);
   }
 
   /**
-   * Policies with the default lead time and proposed-date bound.
-   *
-   * @throws ConfigurationException as the canonical constructor
+   * URGENT: answer within 30 minutes, on site within 4 hours; NON_URGENT: 24 hours and 3 days; 2
+   * reschedules; the answer due 2 hours before the expected date at the latest; a proposed date at
+   * most 30 days away.
    */
-  public DispatchPolicies(Map<Priority, Duration> responseWindows, int rescheduleLimit) {
-    this(
-        responseWindows,
-        rescheduleLimit,
-        DEFAULT_RESPONSE_LEAD_TIME,
-        DEFAULT_MAX_PROPOSED_DATE_SHIFT);
-  }
-
-  /** URGENT 30 minutes, NON_URGENT 24 hours, 2 reschedules, 2 hours lead time, 30 days shift. */
   public static DispatchPolicies defaults() {
     return builder().build();
   }
@@ -99,6 +104,24 @@ public record DispatchPolicies(
   /** How long a provider has to answer a work order of {@code priority}. */
   public Duration responseWindow(Priority priority) {
     return responseWindows.get(priority);
+  }
+
+  /**
+   * How long after dispatch a provider is expected on site for a work order of {@code priority}.
+   */
+  public Duration arrivalWindow(Priority priority) {
+    return arrivalWindows.get(priority);
+  }
+
+  /**
+   * When the provider is expected on site if the dispatch names no date: {@code dispatchedAt} plus
+   * the priority's arrival window, rounded up to the next whole minute (expected dates are whole
+   * minutes).
+   */
+  public Instant arrivalDeadline(Priority priority, Instant dispatchedAt) {
+    Instant due = dispatchedAt.plus(arrivalWindow(priority));
+    Instant minute = due.truncatedTo(ChronoUnit.MINUTES);
+    return minute.equals(due) ? due : minute.plus(1, ChronoUnit.MINUTES);
   }
 
   /**
@@ -150,9 +173,9 @@ public record DispatchPolicies(
 
   /**
    * Whether the host should offer to reassign the work order: its status allows a reassignment (see
-   * {@link Transitions}) and it is declined, response overdue, late or rescheduled too often. This
-   * is advice: {@link dev.dispatchkit.workorder.WorkOrder#handle} accepts a reassignment whenever
-   * the table allows it.
+   * {@link Transitions}) and it is declined, response overdue, late, rescheduled too often or
+   * undelivered. This is advice: {@link dev.dispatchkit.workorder.WorkOrder#handle} accepts a
+   * reassignment whenever the table allows it.
    */
   public boolean isReassignable(DispatchState state, Instant now) {
     return flags(state, now).reassignable();
@@ -171,8 +194,9 @@ public record DispatchPolicies(
         overdue,
         late,
         tooOften,
-        reassignAllowed && (declined || overdue || late || tooOften),
-        responseDeadline(state));
+        reassignAllowed && (declined || overdue || late || tooOften || state.undelivered()),
+        responseDeadline(state),
+        state.undelivered());
   }
 
   /** Every derived flag of the work order in {@code state} at the clock's current instant. */
@@ -180,8 +204,8 @@ public record DispatchPolicies(
     return flags(state, clock.instant());
   }
 
-  private static void checkWindow(Priority priority, Duration window) {
-    String setting = "responseWindow." + priority;
+  private static void checkWindow(String kind, Priority priority, Duration window) {
+    String setting = kind + priority;
     if (window == null) {
       throw new ConfigurationException(setting, "missing");
     }
@@ -208,6 +232,7 @@ public record DispatchPolicies(
   /** Builds {@link DispatchPolicies}; each setter rejects a bad value at once. Not thread-safe. */
   public static final class Builder {
     private final Map<Priority, Duration> responseWindows = new EnumMap<>(Priority.class);
+    private final Map<Priority, Duration> arrivalWindows = new EnumMap<>(Priority.class);
     private int rescheduleLimit = DEFAULT_RESCHEDULE_LIMIT;
     private Duration responseLeadTime = DEFAULT_RESPONSE_LEAD_TIME;
     private Duration maxProposedDateShift = DEFAULT_MAX_PROPOSED_DATE_SHIFT;
@@ -215,6 +240,8 @@ public record DispatchPolicies(
     private Builder() {
       responseWindows.put(Priority.URGENT, DEFAULT_URGENT_RESPONSE);
       responseWindows.put(Priority.NON_URGENT, DEFAULT_NON_URGENT_RESPONSE);
+      arrivalWindows.put(Priority.URGENT, DEFAULT_URGENT_ARRIVAL);
+      arrivalWindows.put(Priority.NON_URGENT, DEFAULT_NON_URGENT_ARRIVAL);
     }
 
     /**
@@ -224,7 +251,7 @@ public record DispatchPolicies(
      */
     public Builder responseWindow(Priority priority, Duration window) {
       Objects.requireNonNull(priority, "priority");
-      checkWindow(priority, window);
+      checkWindow("responseWindow.", priority, window);
       responseWindows.put(priority, window);
       return this;
     }
@@ -252,6 +279,19 @@ public record DispatchPolicies(
     }
 
     /**
+     * How long after dispatch a provider is expected on site for a work order of {@code priority},
+     * when the dispatch names no expected date.
+     *
+     * @throws ConfigurationException if the window is not positive
+     */
+    public Builder arrivalWindow(Priority priority, Duration window) {
+      Objects.requireNonNull(priority, "priority");
+      checkWindow("arrivalWindow.", priority, window);
+      arrivalWindows.put(priority, window);
+      return this;
+    }
+
+    /**
      * How many expected-date changes are tolerated.
      *
      * @throws ConfigurationException if negative
@@ -265,7 +305,7 @@ public record DispatchPolicies(
     /** The policies. */
     public DispatchPolicies build() {
       return new DispatchPolicies(
-          responseWindows, rescheduleLimit, responseLeadTime, maxProposedDateShift);
+          responseWindows, arrivalWindows, rescheduleLimit, responseLeadTime, maxProposedDateShift);
     }
   }
 }

@@ -11,15 +11,18 @@ import java.util.Objects;
  * @param late the expected date has passed and nobody is on site, nor is the work done or cancelled
  * @param rescheduledTooOften the expected date moved more times than the policy allows
  * @param reassignable the status allows a reassignment and the work order is declined, response
- *     overdue, late or rescheduled too often
+ *     overdue, late, rescheduled too often or undelivered
  * @param responseDeadline when the provider's answer is due
+ * @param undelivered the service request bounced (a stored mark, see {@code
+ *     WorkOrder#undelivered()})
  */
 public record WorkOrderFlags(
     boolean responseOverdue,
     boolean late,
     boolean rescheduledTooOften,
     boolean reassignable,
-    Instant responseDeadline) {
+    Instant responseDeadline,
+    boolean undelivered) {
 
   /** Checks the deadline is present. */
   public WorkOrderFlags {

@@ -53,6 +53,14 @@ public interface DispatchListener {
   default void late(WorkOrder order) {}
 
   /**
+   * A service request bounced: the work order is marked undelivered and is reassignable until it is
+   * reassigned or answered. Told once per service request.
+   *
+   * @param order the work order, marked undelivered
+   */
+  default void dispatchUndelivered(WorkOrder order) {}
+
+  /**
    * A mail failed too often, or permanently, and waits for a person to release it.
    *
    * @param entry the blocked outbox entry

@@ -35,6 +35,10 @@ public enum CommandKind {
   COMPLETE,
   /** The client confirms the completion. */
   CONFIRM,
+  /** The client refuses the completion: the work is not done, and the order is reopened. */
+  REJECT_COMPLETION,
+  /** A bounce showed that the service request never reached the provider. */
+  MARK_UNDELIVERED,
   /** The client cancels. */
   CANCEL,
   /** The provider asks for a higher NTE. */

@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param dispatchedAt when the work order was dispatched to its current provider
  * @param expectedDate when the provider is expected
  * @param rescheduleCount how many times the expected date moved since the last (re)assignment
+ * @param undelivered the current service request bounced
  */
 public record DispatchState(
     Status status,
     Priority priority,
     Instant dispatchedAt,
     ExpectedDate expectedDate,
-    int rescheduleCount) {
+    int rescheduleCount,
+    boolean undelivered) {
 
   /**
    * @throws ValidationException if the reschedule count is negative
@@ -42,6 +44,7 @@ public record DispatchState(
         order.priority(),
         order.dispatchedAt(),
         order.expectedDate(),
-        order.rescheduleCount());
+        order.rescheduleCount(),
+        order.undelivered());
   }
 }

@@ -10,8 +10,10 @@ import static dev.dispatchkit.workorder.CommandKind.CHECK_IN;
 import static dev.dispatchkit.workorder.CommandKind.COMPLETE;
 import static dev.dispatchkit.workorder.CommandKind.CONFIRM;
 import static dev.dispatchkit.workorder.CommandKind.DECLINE;
+import static dev.dispatchkit.workorder.CommandKind.MARK_UNDELIVERED;
 import static dev.dispatchkit.workorder.CommandKind.REASSIGN;
 import static dev.dispatchkit.workorder.CommandKind.RECORD_DISPATCH_MESSAGE;
+import static dev.dispatchkit.workorder.CommandKind.REJECT_COMPLETION;
 import static dev.dispatchkit.workorder.CommandKind.REJECT_NTE_INCREASE;
 import static dev.dispatchkit.workorder.CommandKind.REPORT_INCOMPLETE;
 import static dev.dispatchkit.workorder.CommandKind.REPORT_PARTS_ON_ORDER;
@@ -42,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * a test keeps the drawing equal to it.
  *
  * <p>{@link CommandKind#DISPATCH} is in no row: it creates a work order, always in {@link
- * Status#OPEN}. Three guards narrow the table by the NTE request a work order may hold; {@link
- * WorkOrder#allowedCommands()} applies the table and the guards together.
+ * Status#OPEN}. Guards narrow the table by the NTE request a work order may hold and by its
+ * undelivered mark; {@link WorkOrder#allowedCommands()} applies the table and the guards together.
  */
 public final class Transitions {
 
@@ -98,6 +100,8 @@ public final class Transitions {
           move(PARTS_ON_ORDER, COMPLETE, PENDING_CONFIRMATION),
           move(INCOMPLETE, COMPLETE, PENDING_CONFIRMATION),
           move(PENDING_CONFIRMATION, CONFIRM, CONFIRMED),
+          // The client finds the work not done: back to work, as after a visit that left some.
+          move(PENDING_CONFIRMATION, REJECT_COMPLETION, INCOMPLETE),
           move(OPEN, CANCEL, CANCELLED),
           move(DECLINED, CANCEL, CANCELLED),
           move(DISPATCH_CONFIRMED, CANCEL, CANCELLED),
@@ -110,6 +114,8 @@ public final class Transitions {
           stay(
               CHANGE_EXPECTED_DATE, OPEN, DECLINED, DISPATCH_CONFIRMED, PARTS_ON_ORDER, INCOMPLETE),
           stay(RECORD_DISPATCH_MESSAGE, OPEN, DECLINED, DISPATCH_CONFIRMED),
+          // Only an unanswered dispatch can bounce: an answer proves the mail arrived.
+          stay(MARK_UNDELIVERED, OPEN),
           stay(REQUEST_NTE_INCREASE, OPEN, DISPATCH_CONFIRMED, ON_SITE, PARTS_ON_ORDER, INCOMPLETE),
           stay(APPROVE_NTE_INCREASE, NOT_TERMINAL),
           stay(REJECT_NTE_INCREASE, NOT_TERMINAL));
@@ -143,6 +149,7 @@ public final class Transitions {
           pending ? null : "no NTE increase request is pending";
       // Confirming would settle the bill with the provider's request still unanswered.
       case CONFIRM -> pending ? "an NTE increase request is pending: answer it first" : null;
+      case MARK_UNDELIVERED -> order.undelivered() ? "the dispatch is already undelivered" : null;
       default -> null;
     };
   }

@@ -2,17 +2,7 @@ package dev.dispatchkit.workorder;
 
 import dev.dispatchkit.error.IllegalTransitionException;
 import dev.dispatchkit.error.ValidationException;
-import dev.dispatchkit.workorder.WorkOrderCommand.AddAttachment;
-import dev.dispatchkit.workorder.WorkOrderCommand.AddNote;
-import dev.dispatchkit.workorder.WorkOrderCommand.Cancel;
-import dev.dispatchkit.workorder.WorkOrderCommand.ChangeExpectedDate;
-import dev.dispatchkit.workorder.WorkOrderCommand.Decline;
 import dev.dispatchkit.workorder.WorkOrderCommand.Dispatch;
-import dev.dispatchkit.workorder.WorkOrderCommand.Reassign;
-import dev.dispatchkit.workorder.WorkOrderCommand.RecordDispatchMessage;
-import dev.dispatchkit.workorder.WorkOrderCommand.RejectNteIncrease;
-import dev.dispatchkit.workorder.WorkOrderCommand.RequestNteIncrease;
-import dev.dispatchkit.workorder.WorkOrderCommand.UpdateProgress;
 import dev.dispatchkit.workorder.WorkOrderEvent.AttachmentAdded;
 import dev.dispatchkit.workorder.WorkOrderEvent.Cancelled;
 import dev.dispatchkit.workorder.WorkOrderEvent.CheckedIn;
@@ -71,6 +61,8 @@ import org.jspecify.annotations.Nullable;
  * @param decline why the provider declined; present exactly when the status is OPEN/DECLINED
  * @param pendingNteIncrease the provider's unanswered request for a higher NTE, above the NTE in
  *     its currency; always null in a terminal status
+ * @param undelivered the current service request bounced: set by a bounce that maps back to it,
+ *     cleared by a reassignment or any answer; only ever true while plainly OPEN
  */
 public record WorkOrder(
     TrackingNumber trackingNumber,
@@ -92,7 +84,8 @@ public record WorkOrder(
     @Nullable Instant acceptedAt,
     @Nullable Instant checkedInAt,
     @Nullable DeclineDetails decline,
-    @Nullable NteIncreaseRequest pendingNteIncrease) {
+    @Nullable NteIncreaseRequest pendingNteIncrease,
+    boolean undelivered) {
 
   /** The key that identifies this work order in a store: its subscriber and tracking number. */
   public WorkOrderKey key() {
@@ -170,17 +163,24 @@ public record WorkOrder(
                 || (pendingNteIncrease.requested().currency().equals(nte.currency())
                     && pendingNteIncrease.requested().isGreaterThan(nte)),
             "the pending NTE increase is not above the NTE in its currency")
+        .require(!undelivered || status.equals(Status.OPEN), "undelivered is set on a " + status)
         .orThrow();
   }
 
   /**
    * Creates a work order: OPEN, version 1, its response window starting at {@code at}.
    *
-   * @param command what to dispatch
+   * @param command what to dispatch, with its expected date
    * @param at the current instant, from the host's clock
+   * @throws ValidationException if the command has no expected date
    */
   public static Change dispatch(Dispatch command, Instant at) {
     Objects.requireNonNull(command, "command");
+    if (command.expectedDate() == null) {
+      // The facade fills it from the arrival window; here the date must be decided already.
+      throw new ValidationException(
+          "Dispatch", "work order " + command.trackingNumber() + " has no expected date");
+    }
     Dispatched event =
         new Dispatched(
             command.trackingNumber(),
@@ -216,7 +216,7 @@ public record WorkOrder(
     if (refusal != null) {
       throw new IllegalTransitionException(trackingNumber, status, command.kind(), refusal);
     }
-    WorkOrderEvent event = decide(command, now);
+    WorkOrderEvent event = Decisions.decide(this, command, now);
     return new Change(apply(event), event);
   }
 
@@ -306,67 +306,8 @@ public record WorkOrder(
         null,
         null,
         null,
-        null);
-  }
-
-  /** Checks the command's arguments against this work order and says what happens. */
-  private WorkOrderEvent decide(WorkOrderCommand command, Instant at) {
-    long next = version + 1;
-    TrackingNumber tn = trackingNumber;
-    if (command instanceof WorkOrderCommand.Accept) {
-      return new WorkOrderEvent.Accepted(tn, next, at);
-    } else if (command instanceof Decline c) {
-      return new Declined(tn, next, at, c.reason(), c.text());
-    } else if (command instanceof Reassign c) {
-      if (c.provider().equals(provider)) {
-        throw new ValidationException(
-            "Reassign", "work order " + tn + " is already with provider " + provider);
-      }
-      return new Reassigned(tn, next, at, provider, c.provider());
-    } else if (command instanceof ChangeExpectedDate c) {
-      ExpectedDateRule.require(this, c, at);
-      return new ExpectedDateChanged(
-          tn,
-          next,
-          at,
-          expectedDate,
-          c.newDate(),
-          c.note(),
-          c.contactToNotify(),
-          c.reschedule() ? rescheduleCount + 1 : rescheduleCount);
-    } else if (command instanceof AddNote c) {
-      return new NoteAdded(tn, next, at, new Note(c.text(), c.author(), at));
-    } else if (command instanceof AddAttachment c) {
-      if (attachments.stream().anyMatch(a -> a.id().equals(c.attachment().id()))) {
-        throw new ValidationException(
-            "AddAttachment", "work order " + tn + " already has attachment " + c.attachment().id());
-      }
-      return new AttachmentAdded(tn, next, at, c.attachment());
-    } else if (command instanceof RecordDispatchMessage c) {
-      return new DispatchMessageRecorded(tn, next, at, c.messageId());
-    } else if (command instanceof WorkOrderCommand.CheckIn) {
-      return new CheckedIn(tn, next, at);
-    } else if (command instanceof UpdateProgress c) {
-      return new WorkOrderEvent.ProgressUpdated(tn, next, at, c.update());
-    } else if (command instanceof WorkOrderCommand.Complete) {
-      return new WorkOrderEvent.Completed(tn, next, at);
-    } else if (command instanceof WorkOrderCommand.Confirm) {
-      return new WorkOrderEvent.Confirmed(tn, next, at);
-    } else if (command instanceof Cancel c) {
-      return new Cancelled(tn, next, at, c.reason());
-    } else if (command instanceof RequestNteIncrease c) {
-      if (!c.requested().currency().equals(nte.currency()) || !c.requested().isGreaterThan(nte)) {
-        throw new ValidationException(
-            "RequestNteIncrease",
-            "requested NTE " + c.requested() + " is not above the NTE of " + nte);
-      }
-      return new NteIncreaseRequested(tn, next, at, c.requested(), c.reason());
-    } else if (command instanceof WorkOrderCommand.ApproveNteIncrease) {
-      return new NteIncreaseApproved(tn, next, at, nte, pending().requested());
-    } else if (command instanceof RejectNteIncrease c) {
-      return new NteIncreaseRejected(tn, next, at, pending().requested(), c.comment());
-    }
-    throw new AssertionError("refused before: " + command.kind());
+        null,
+        false);
   }
 
   /** The work order after {@code event}; the one place where state changes. */
@@ -406,6 +347,7 @@ public record WorkOrder(
       next.dispatchMessageId = null;
       next.pendingNteIncrease = null;
       next.rescheduleCount = 0;
+      next.undelivered = false;
     } else if (event instanceof ExpectedDateChanged e) {
       // The count stays for the provider's own commitment and goes up by one for a reschedule.
       if (e.rescheduleCount() != rescheduleCount + 1 && e.rescheduleCount() != rescheduleCount) {
@@ -432,15 +374,17 @@ public record WorkOrder(
       next.pendingNteIncrease = null;
     } else if (event instanceof NteIncreaseRejected) {
       next.pendingNteIncrease = null;
+    } else if (event instanceof WorkOrderEvent.DispatchUndelivered) {
+      next.undelivered = true;
     }
     if (!next.status.equals(Status.DECLINED)) {
       next.decline = null;
     }
+    if (!next.status.equals(Status.OPEN)) {
+      // Any answer (accept, decline) or end proves the mail arrived or no longer matters.
+      next.undelivered = false;
+    }
     return next.build();
-  }
-
-  private NteIncreaseRequest pending() {
-    return Objects.requireNonNull(pendingNteIncrease, "guarded: an NTE request is pending");
   }
 
   private static <T> List<T> appended(List<T> list, T element) {
@@ -467,6 +411,7 @@ public record WorkOrder(
     private @Nullable Instant checkedInAt;
     private @Nullable DeclineDetails decline;
     private @Nullable NteIncreaseRequest pendingNteIncrease;
+    private boolean undelivered;
 
     Draft(WorkOrder from) {
       this.from = from;
@@ -484,6 +429,7 @@ public record WorkOrder(
       checkedInAt = from.checkedInAt;
       decline = from.decline;
       pendingNteIncrease = from.pendingNteIncrease;
+      undelivered = from.undelivered;
     }
 
     WorkOrder build() {
@@ -507,7 +453,8 @@ public record WorkOrder(
           acceptedAt,
           checkedInAt,
           decline,
-          pendingNteIncrease);
+          pendingNteIncrease,
+          undelivered);
     }
   }
 }

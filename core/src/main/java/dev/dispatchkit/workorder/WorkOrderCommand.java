@@ -25,7 +25,8 @@ public sealed interface WorkOrderCommand {
    * @param problem what is wrong
    * @param priority how fast the provider must answer
    * @param nte the not-to-exceed amount
-   * @param expectedDate when the provider is expected, in the site's zone
+   * @param expectedDate when the provider is expected, in the site's zone; null to let the facade
+   *     set it from the priority's arrival window ({@code DispatchPolicies#arrivalWindow})
    * @param contacts the client's people who may be notified; no address twice
    */
   record Dispatch(
@@ -36,7 +37,7 @@ public sealed interface WorkOrderCommand {
       Problem problem,
       Priority priority,
       Nte nte,
-      ExpectedDate expectedDate,
+      @Nullable ExpectedDate expectedDate,
       List<ContactPerson> contacts)
       implements WorkOrderCommand {
 
@@ -52,12 +53,14 @@ public sealed interface WorkOrderCommand {
       Objects.requireNonNull(problem, "problem");
       Objects.requireNonNull(priority, "priority");
       Objects.requireNonNull(nte, "nte");
-      Objects.requireNonNull(expectedDate, "expectedDate");
       contacts = List.copyOf(contacts);
       Texts.check("Dispatch")
           .require(
-              expectedDate.zone().equals(site.zone()),
-              "expectedDate is in " + expectedDate.zone() + ", the site in " + site.zone())
+              expectedDate == null || expectedDate.zone().equals(site.zone()),
+              "expectedDate is in "
+                  + (expectedDate == null ? null : expectedDate.zone())
+                  + ", the site in "
+                  + site.zone())
           .require(Uniqueness.distinctAddresses(contacts), "two contacts share an email address")
           .orThrow();
     }
@@ -269,6 +272,39 @@ public sealed interface WorkOrderCommand {
     @Override
     public CommandKind kind() {
       return CommandKind.COMPLETE;
+    }
+  }
+
+  /**
+   * The client refuses the provider's completion: back to IN_PROGRESS/INCOMPLETE, and the provider
+   * is told why.
+   *
+   * @param reason what is still wrong; must not be blank
+   */
+  record RejectCompletion(String reason) implements WorkOrderCommand {
+
+    /**
+     * @throws dev.dispatchkit.error.ValidationException if the reason is blank, too long or holds
+     *     control characters
+     */
+    public RejectCompletion {
+      Texts.check("RejectCompletion").paragraphs("reason", reason, Note.MAX_TEXT, false).orThrow();
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.REJECT_COMPLETION;
+    }
+  }
+
+  /**
+   * A bounce showed the service request never reached the provider: the work order is marked
+   * undelivered until it is reassigned or answered. DispatchKit sends it itself.
+   */
+  record MarkUndelivered() implements WorkOrderCommand {
+    @Override
+    public CommandKind kind() {
+      return CommandKind.MARK_UNDELIVERED;
     }
   }
 

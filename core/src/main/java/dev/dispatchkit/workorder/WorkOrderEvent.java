@@ -389,6 +389,50 @@ public sealed interface WorkOrderEvent {
   }
 
   /**
+   * The client refused the completion; the work order is IN_PROGRESS/INCOMPLETE again.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when
+   * @param reason what the client found still wrong
+   */
+  record CompletionRejected(TrackingNumber trackingNumber, long version, Instant at, String reason)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields and the reason. */
+    public CompletionRejected {
+      header(trackingNumber, version, at);
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.REJECT_COMPLETION;
+    }
+  }
+
+  /**
+   * The service request bounced: it never reached the provider, and the order is undelivered.
+   *
+   * @param trackingNumber the work order
+   * @param version the version produced
+   * @param at when the bounce was handled
+   */
+  record DispatchUndelivered(TrackingNumber trackingNumber, long version, Instant at)
+      implements WorkOrderEvent {
+
+    /** Checks the common fields. */
+    public DispatchUndelivered {
+      header(trackingNumber, version, at);
+    }
+
+    @Override
+    public CommandKind kind() {
+      return CommandKind.MARK_UNDELIVERED;
+    }
+  }
+
+  /**
    * The client confirmed the completion.
    *
    * @param trackingNumber the work order

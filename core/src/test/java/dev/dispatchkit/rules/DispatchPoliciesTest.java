@@ -27,6 +27,43 @@ class DispatchPoliciesTest {
   private final DispatchPolicies defaults = DispatchPolicies.defaults();
 
   @Test
+  void arrivalWindowsHaveSaneDefaultsAndRefuseZeroOrLess() {
+    DispatchPolicies defaults = DispatchPolicies.defaults();
+    assertThat(defaults.arrivalWindow(Priority.URGENT)).isEqualTo(Duration.ofHours(4));
+    assertThat(defaults.arrivalWindow(Priority.NON_URGENT)).isEqualTo(Duration.ofDays(3));
+    // Rounded up to the next whole minute: expected dates are whole minutes.
+    assertThat(defaults.arrivalDeadline(Priority.URGENT, T0.plusSeconds(10)))
+        .isEqualTo(T0.plus(Duration.ofHours(4)).plusSeconds(60));
+    assertThat(defaults.arrivalDeadline(Priority.URGENT, T0))
+        .isEqualTo(T0.plus(Duration.ofHours(4)));
+    for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMinutes(-1)}) {
+      assertThatThrownBy(() -> DispatchPolicies.builder().arrivalWindow(Priority.URGENT, bad))
+          .isInstanceOfSatisfying(
+              ConfigurationException.class,
+              e -> assertThat(e.settings()).containsExactly("arrivalWindow.URGENT"));
+    }
+    assertThat(
+            DispatchPolicies.builder()
+                .arrivalWindow(Priority.NON_URGENT, Duration.ofHours(8))
+                .build()
+                .arrivalWindow(Priority.NON_URGENT))
+        .isEqualTo(Duration.ofHours(8));
+  }
+
+  @Test
+  void anUndeliveredOrderIsFlaggedAndReassignable() {
+    WorkOrder undelivered =
+        Fixtures.inStatus(Status.OPEN, false)
+            .handle(new WorkOrderCommand.MarkUndelivered(), T0.plusSeconds(60))
+            .after();
+    WorkOrderFlags flags =
+        DispatchPolicies.defaults().flags(DispatchState.of(undelivered), T0.plusSeconds(120));
+    assertThat(flags.undelivered()).isTrue();
+    assertThat(flags.responseOverdue()).isFalse();
+    assertThat(flags.reassignable()).isTrue();
+  }
+
+  @Test
   void defaultsAreThirtyMinutesOneDayAndTwoReschedules() {
     assertThat(defaults.responseWindow(Priority.URGENT)).isEqualTo(Duration.ofMinutes(30));
     assertThat(defaults.responseWindow(Priority.NON_URGENT)).isEqualTo(Duration.ofHours(24));
@@ -47,7 +84,13 @@ class DispatchPoliciesTest {
             ConfigurationException.class,
             e -> assertThat(e.settings()).containsExactly("rescheduleLimit"));
     assertThatThrownBy(
-            () -> new DispatchPolicies(Map.of(Priority.URGENT, Duration.ofMinutes(5)), 1))
+            () ->
+                new DispatchPolicies(
+                    Map.of(Priority.URGENT, Duration.ofMinutes(5)),
+                    DispatchPolicies.defaults().arrivalWindows(),
+                    1,
+                    DispatchPolicies.DEFAULT_RESPONSE_LEAD_TIME,
+                    DispatchPolicies.DEFAULT_MAX_PROPOSED_DATE_SHIFT))
         .isInstanceOfSatisfying(
             ConfigurationException.class,
             e -> assertThat(e.settings()).containsExactly("responseWindow.NON_URGENT"));
@@ -161,12 +204,14 @@ class DispatchPoliciesTest {
     assertThat(
             defaults.flags(
                 DispatchState.of(Fixtures.inStatus(Status.DISPATCH_CONFIRMED, false)), afterDate))
-        .isEqualTo(new WorkOrderFlags(false, true, false, true, T0.plus(Duration.ofMinutes(30))));
+        .isEqualTo(
+            new WorkOrderFlags(false, true, false, true, T0.plus(Duration.ofMinutes(30)), false));
     // Late, but the table allows no reassignment once parts are on order.
     assertThat(
             defaults.flags(
                 DispatchState.of(Fixtures.inStatus(Status.PARTS_ON_ORDER, false)), afterDate))
-        .isEqualTo(new WorkOrderFlags(false, true, false, false, T0.plus(Duration.ofMinutes(30))));
+        .isEqualTo(
+            new WorkOrderFlags(false, true, false, false, T0.plus(Duration.ofMinutes(30)), false));
   }
 
   @Test

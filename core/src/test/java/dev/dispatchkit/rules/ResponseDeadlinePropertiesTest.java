@@ -84,7 +84,8 @@ class ResponseDeadlinePropertiesTest {
     }
     ExpectedDate expected = ExpectedDate.of(local, zone, choice);
     DispatchPolicies policies = DispatchPolicies.builder().responseLeadTime(lead).build();
-    DispatchState state = new DispatchState(Status.OPEN, priority, dispatchedAt, expected, 0);
+    DispatchState state =
+        new DispatchState(Status.OPEN, priority, dispatchedAt, expected, 0, false);
 
     Instant deadline = policies.responseDeadline(state);
 
@@ -116,7 +117,8 @@ class ResponseDeadlinePropertiesTest {
             Priority.NON_URGENT,
             monday8,
             ExpectedDate.of(LocalDateTime.of(2026, 3, 2, 11, 0), paris),
-            0);
+            0,
+            false);
     assertThat(DispatchPolicies.defaults().responseDeadline(state))
         .isEqualTo(LocalDateTime.of(2026, 3, 2, 9, 0).atZone(paris).toInstant());
   }

@@ -157,5 +157,29 @@ class ConceptsSnippetsTest {
     // end::flags[]
     assertThat(flags.responseOverdue()).isTrue();
     assertThat(flags.reassignable()).isTrue();
+
+    Instant now = Fixtures.T0.plus(Duration.ofHours(2));
+    // tag::arrival[]
+    DispatchPolicies windows =
+        DispatchPolicies.builder()
+            .arrivalWindow(Priority.URGENT, Duration.ofHours(4)) // on site 4 h after dispatch
+            .arrivalWindow(Priority.NON_URGENT, Duration.ofDays(3))
+            .build();
+    Instant onSiteBy = windows.arrivalDeadline(Priority.URGENT, now); // now + 4 h
+    // end::arrival[]
+    assertThat(onSiteBy).isEqualTo(now.plus(Duration.ofHours(4)));
+  }
+
+  @Test
+  void rejectedCompletion() {
+    WorkOrder completed = Fixtures.inStatus(Status.PENDING_CONFIRMATION, false);
+    Instant now = Fixtures.T0.plus(Duration.ofDays(3));
+    // tag::reject-completion[]
+    Change reopened =
+        completed.handle(new WorkOrderCommand.RejectCompletion("The tap still drips"), now);
+    // reopened.after(): IN_PROGRESS/INCOMPLETE; reopened.event(): CompletionRejected
+    // end::reject-completion[]
+    assertThat(reopened.after().status()).isEqualTo(Status.INCOMPLETE);
+    assertThat(reopened.event()).isInstanceOf(WorkOrderEvent.CompletionRejected.class);
   }
 }

@@ -91,7 +91,8 @@ public final class Fixtures {
             : null,
         pendingNteIncrease
             ? new NteIncreaseRequest(Nte.of("800.00", "EUR"), "Pipe must be replaced", T0)
-            : null);
+            : null,
+        false);
   }
 
   public static AttachmentRef attachment(String id) {
@@ -125,6 +126,8 @@ public final class Fixtures {
       case REPORT_INCOMPLETE -> new WorkOrderCommand.UpdateProgress(ProgressUpdate.INCOMPLETE);
       case COMPLETE -> new WorkOrderCommand.Complete();
       case CONFIRM -> new WorkOrderCommand.Confirm();
+      case REJECT_COMPLETION -> new WorkOrderCommand.RejectCompletion("The tap still drips");
+      case MARK_UNDELIVERED -> new WorkOrderCommand.MarkUndelivered();
       case CANCEL -> new WorkOrderCommand.Cancel("Store closed");
       case REQUEST_NTE_INCREASE ->
           new WorkOrderCommand.RequestNteIncrease(

@@ -37,6 +37,7 @@ class TransitionTableTest {
       OPEN                              ADD_ATTACHMENT           =
       OPEN                              CHANGE_EXPECTED_DATE     =
       OPEN                              RECORD_DISPATCH_MESSAGE  =
+      OPEN                              MARK_UNDELIVERED         =
       OPEN                              REQUEST_NTE_INCREASE     =
       OPEN                              APPROVE_NTE_INCREASE     =
       OPEN                              REJECT_NTE_INCREASE      =
@@ -90,6 +91,7 @@ class TransitionTableTest {
       IN_PROGRESS/INCOMPLETE            APPROVE_NTE_INCREASE     =
       IN_PROGRESS/INCOMPLETE            REJECT_NTE_INCREASE      =
       COMPLETED/PENDING_CONFIRMATION    CONFIRM                  COMPLETED/CONFIRMED
+      COMPLETED/PENDING_CONFIRMATION    REJECT_COMPLETION        IN_PROGRESS/INCOMPLETE
       COMPLETED/PENDING_CONFIRMATION    ADD_NOTE                 =
       COMPLETED/PENDING_CONFIRMATION    ADD_ATTACHMENT           =
       COMPLETED/PENDING_CONFIRMATION    APPROVE_NTE_INCREASE     =
@@ -221,6 +223,57 @@ class TransitionTableTest {
     assertThatThrownBy(() -> order.handle(new WorkOrderCommand.Confirm(), NOW))
         .isInstanceOf(IllegalTransitionException.class)
         .hasMessageContaining("answer it first");
+  }
+
+  @Test
+  void aRejectedCompletionReopensTheWorkAndOnlyAPendingOneCanBeRejected() {
+    WorkOrder pending = Fixtures.inStatus(Status.PENDING_CONFIRMATION, false);
+    Change rejected = pending.handle(new WorkOrderCommand.RejectCompletion("Still leaking"), NOW);
+    assertThat(rejected.after().status()).isEqualTo(Status.INCOMPLETE);
+    assertThat(rejected.event())
+        .isEqualTo(
+            new WorkOrderEvent.CompletionRejected(
+                pending.trackingNumber(), pending.version() + 1, NOW, "Still leaking"));
+    assertThat(rejected.after().allowedCommands()).contains(CommandKind.COMPLETE);
+    for (Status status : Status.all()) {
+      if (status.equals(Status.PENDING_CONFIRMATION)) {
+        continue;
+      }
+      WorkOrder order = Fixtures.inStatus(status, false);
+      assertThatThrownBy(
+              () -> order.handle(new WorkOrderCommand.RejectCompletion("Still leaking"), NOW))
+          .isInstanceOfSatisfying(
+              IllegalTransitionException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(status);
+                assertThat(e.command()).isEqualTo(CommandKind.REJECT_COMPLETION);
+              });
+    }
+  }
+
+  @Test
+  void anUndeliveredMarkHoldsUntilTheOrderIsReassignedOrAnswered() {
+    WorkOrder open = Fixtures.inStatus(Status.OPEN, false);
+    WorkOrder undelivered = open.handle(new WorkOrderCommand.MarkUndelivered(), NOW).after();
+    assertThat(undelivered.undelivered()).isTrue();
+    assertThat(undelivered.allowedCommands()).doesNotContain(CommandKind.MARK_UNDELIVERED);
+    assertThatThrownBy(() -> undelivered.handle(new WorkOrderCommand.MarkUndelivered(), NOW))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("already undelivered");
+    assertThat(
+            undelivered
+                .handle(new WorkOrderCommand.AddNote("Called them", NoteAuthor.CLIENT), NOW)
+                .after()
+                .undelivered())
+        .isTrue();
+    assertThat(
+            undelivered
+                .handle(new WorkOrderCommand.Reassign(Fixtures.OTHER_PROVIDER), NOW)
+                .after()
+                .undelivered())
+        .isFalse();
+    assertThat(undelivered.handle(new WorkOrderCommand.Accept(), NOW).after().undelivered())
+        .isFalse();
   }
 
   @Test

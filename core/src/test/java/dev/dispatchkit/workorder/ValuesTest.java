@@ -23,10 +23,12 @@ class ValuesTest {
     WorkOrder order = Fixtures.dispatched();
     assertThat(DispatchState.of(order))
         .isEqualTo(
-            new DispatchState(Status.OPEN, order.priority(), Fixtures.T0, Fixtures.EXPECTED, 0));
+            new DispatchState(
+                Status.OPEN, order.priority(), Fixtures.T0, Fixtures.EXPECTED, 0, false));
     assertThatThrownBy(
             () ->
-                new DispatchState(Status.OPEN, Priority.URGENT, Fixtures.T0, Fixtures.EXPECTED, -1))
+                new DispatchState(
+                    Status.OPEN, Priority.URGENT, Fixtures.T0, Fixtures.EXPECTED, -1, false))
         .isInstanceOfSatisfying(
             ValidationException.class,
             e ->

@@ -58,6 +58,8 @@ class WorkOrderPropertiesTest {
             Arbitraries.of(ProgressUpdate.values()).map(WorkOrderCommand.UpdateProgress::new),
             Arbitraries.just(new WorkOrderCommand.Complete()),
             Arbitraries.just(new WorkOrderCommand.Confirm()),
+            Arbitraries.just(new WorkOrderCommand.RejectCompletion("The tap still drips")),
+            Arbitraries.just(new WorkOrderCommand.MarkUndelivered()),
             Arbitraries.of("Store closed").injectNull(0.5).map(WorkOrderCommand.Cancel::new),
             Combinators.combine(
                     Arbitraries.integers().between(300, 900), Arbitraries.of("EUR", "USD"))
@@ -157,7 +159,8 @@ class WorkOrderPropertiesTest {
               order.acceptedAt(),
               order.checkedInAt(),
               order.decline(),
-              order.pendingNteIncrease());
+              order.pendingNteIncrease(),
+              order.undelivered());
       try {
         order = order.handle(step.command(), now).after();
       } catch (DispatchKitException e) {

@@ -386,7 +386,8 @@ class WorkOrderTest {
             order.acceptedAt(),
             order.checkedInAt(),
             order.decline(),
-            order.pendingNteIncrease());
+            order.pendingNteIncrease(),
+            order.undelivered());
     assertThat(rebuilt).isEqualTo(order).hasSameHashCodeAs(order);
   }
 
@@ -415,7 +416,8 @@ class WorkOrderTest {
                     T0,
                     null,
                     null,
-                    null))
+                    null,
+                    true))
         .isInstanceOfSatisfying(
             ValidationException.class,
             e ->
@@ -424,7 +426,8 @@ class WorkOrderTest {
                     .anyMatch(v -> v.contains("version"))
                     .anyMatch(v -> v.contains("dispatchMessageId"))
                     .anyMatch(v -> v.contains("acceptedAt"))
-                    .anyMatch(v -> v.contains("decline")));
+                    .anyMatch(v -> v.contains("decline"))
+                    .anyMatch(v -> v.contains("undelivered")));
   }
 
   @Test

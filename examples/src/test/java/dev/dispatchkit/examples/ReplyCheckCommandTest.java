@@ -94,6 +94,20 @@ class ReplyCheckCommandTest {
   }
 
   @Test
+  void machineMailReportsTheWorkOrderItNamesToo() throws IOException {
+    copy("bounce-in-reply-to.eml", dir.resolve("bounce-in-reply-to.eml"));
+
+    Run run = run("reply-check", dir.toString());
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode bounce = run.lines().get(0);
+    assertThat(bounce.get("intent").asText()).isEqualTo("BOUNCE");
+    // Correlated as any reply would be; reply-check still changes nothing.
+    assertThat(bounce.get("correlation").asText()).isEqualTo("in-reply-to");
+    assertThat(bounce.get("tracking").asText()).isEqualTo("123456");
+  }
+
+  @Test
   void aMalformedFileGetsAnErrorLineAndTheRunGoesOnButFails() throws IOException {
     Files.write(dir.resolve("a-empty.eml"), new byte[0]);
     copy("accept-gmail.eml", dir.resolve("b-accept.eml"));

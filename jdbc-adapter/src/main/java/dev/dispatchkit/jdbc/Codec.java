@@ -175,6 +175,8 @@ final class Codec {
       w.text(e.update().name());
     } else if (event instanceof Cancelled e) {
       w.text(e.reason());
+    } else if (event instanceof WorkOrderEvent.CompletionRejected e) {
+      w.text(e.reason());
     } else if (event instanceof NteIncreaseRequested e) {
       nte(w, e.requested());
       w.text(e.reason());
@@ -187,6 +189,7 @@ final class Codec {
     } else if (!(event instanceof Accepted
         || event instanceof CheckedIn
         || event instanceof Completed
+        || event instanceof WorkOrderEvent.DispatchUndelivered
         || event instanceof Confirmed)) {
       throw new IllegalArgumentException("no codec for " + event.getClass().getName());
     }
@@ -267,6 +270,9 @@ final class Codec {
           case "ProgressUpdated" ->
               new ProgressUpdated(number, version, at, ProgressUpdate.valueOf(r.text()));
           case "Completed" -> new Completed(number, version, at);
+          case "CompletionRejected" ->
+              new WorkOrderEvent.CompletionRejected(number, version, at, r.text());
+          case "DispatchUndelivered" -> new WorkOrderEvent.DispatchUndelivered(number, version, at);
           case "Confirmed" -> new Confirmed(number, version, at);
           case "Cancelled" -> new Cancelled(number, version, at, r.nullableText());
           case "NteIncreaseRequested" ->

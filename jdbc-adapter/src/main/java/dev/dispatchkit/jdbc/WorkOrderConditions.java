@@ -85,6 +85,7 @@ final class WorkOrderConditions {
       case LATE -> late(asOf, values);
       case RESPONSE_OVERDUE -> overdue(asOf, policies, values);
       case RESCHEDULED_TOO_OFTEN -> tooOften(policies, values);
+      case UNDELIVERED -> "(undelivered = TRUE)";
       case REASSIGNABLE -> {
         StringBuilder sql = new StringBuilder("(");
         List<String> statuses = new ArrayList<>();
@@ -97,7 +98,7 @@ final class WorkOrderConditions {
         sql.append(" AND ((status_primary = 'OPEN' AND status_extended = 'DECLINED') OR ");
         sql.append(overdue(asOf, policies, values)).append(" OR ");
         sql.append(late(asOf, values)).append(" OR ");
-        sql.append(tooOften(policies, values)).append("))");
+        sql.append(tooOften(policies, values)).append(" OR (undelivered = TRUE)))");
         yield sql.toString();
       }
     };

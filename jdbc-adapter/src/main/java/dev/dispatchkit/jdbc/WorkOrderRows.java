@@ -104,7 +104,11 @@ final class WorkOrderRows {
               o -> o.pendingNteIncrease() == null ? null : o.pendingNteIncrease().reason()),
           instant(
               "nte_request_at",
-              o -> o.pendingNteIncrease() == null ? null : o.pendingNteIncrease().at()));
+              o -> o.pendingNteIncrease() == null ? null : o.pendingNteIncrease().at()),
+          new OrderColumn(
+              "undelivered",
+              WorkOrder::undelivered,
+              (sql, s, i, o) -> s.setBoolean(i, o.undelivered())));
 
   /**
    * The columns that {@link #readOrder} reads, by position: an explicit list rather than {@code *},
@@ -210,6 +214,7 @@ final class WorkOrderRows {
   private static final int NTE_REQUEST_CURRENCY = at("nte_request_currency");
   private static final int NTE_REQUEST_REASON = at("nte_request_reason");
   private static final int NTE_REQUEST_AT = at("nte_request_at");
+  private static final int UNDELIVERED = at("undelivered");
 
   /** Reads a row of {@link #ORDER_SELECT}. */
   static WorkOrder read(SqlDialect dialect, ResultSet rows) throws SQLException {
@@ -277,7 +282,8 @@ final class WorkOrderRows {
                               requestAmount,
                               Currency.getInstance(rows.getString(NTE_REQUEST_CURRENCY)))),
                       rows.getString(NTE_REQUEST_REASON),
-                      requestAt));
+                      requestAt),
+              rows.getBoolean(UNDELIVERED));
         });
   }
 }

@@ -730,6 +730,7 @@ abstract class JdbcStoreBehaviour extends DatabaseTest {
       case RESPONSE_OVERDUE -> flags.responseOverdue();
       case REASSIGNABLE -> flags.reassignable();
       case RESCHEDULED_TOO_OFTEN -> flags.rescheduledTooOften();
+      case UNDELIVERED -> flags.undelivered();
     };
   }
 

@@ -201,6 +201,7 @@ public final class Fixtures {
     private int rescheduleCount;
     private long version = 1;
     private @Nullable String dispatchMessageId;
+    private boolean undelivered;
 
     private WorkOrderBuilder() {}
 
@@ -288,6 +289,12 @@ public final class Fixtures {
       return this;
     }
 
+    /** Whether the service request bounced; only an OPEN work order can be undelivered. */
+    public WorkOrderBuilder undelivered(boolean value) {
+      this.undelivered = value;
+      return this;
+    }
+
     /** The work order. */
     public WorkOrder build() {
       Dispatch d = dispatch.build();
@@ -319,7 +326,8 @@ public final class Fixtures {
           accepted,
           checkedIn,
           decline,
-          null);
+          null,
+          undelivered);
     }
   }
 }

@@ -106,6 +106,7 @@ final class InMemoryWorkOrders implements WorkOrders {
             case RESPONSE_OVERDUE -> flags.responseOverdue();
             case REASSIGNABLE -> flags.reassignable();
             case RESCHEDULED_TOO_OFTEN -> flags.rescheduledTooOften();
+            case UNDELIVERED -> flags.undelivered();
           };
       if (!has) {
         return false;

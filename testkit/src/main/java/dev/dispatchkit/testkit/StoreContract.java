@@ -184,6 +184,7 @@ public abstract class StoreContract {
       case RESPONSE_OVERDUE -> flags.responseOverdue();
       case REASSIGNABLE -> flags.reassignable();
       case RESCHEDULED_TOO_OFTEN -> flags.rescheduledTooOften();
+      case UNDELIVERED -> flags.undelivered();
     };
   }
 
@@ -214,6 +215,8 @@ public abstract class StoreContract {
               .status(status)
               .dispatchedAt(T0.minus(Duration.ofMinutes(17L * i)))
               .rescheduleCount(i % 4)
+              // Every other OPEN order bounced: the UNDELIVERED and REASSIGNABLE filters see both.
+              .undelivered(status.equals(Status.OPEN) && i % 2 == 0)
               .build());
     }
     return orders;
@@ -286,6 +289,8 @@ public abstract class StoreContract {
     events.add(new WorkOrderEvent.Confirmed(tn, 18, at));
     events.add(new WorkOrderEvent.Cancelled(tn, 19, at, "duplicate request"));
     events.add(new WorkOrderEvent.Cancelled(tn, 20, at, null));
+    events.add(new WorkOrderEvent.CompletionRejected(tn, 21, at, "tap still drips\nsee photo"));
+    events.add(new WorkOrderEvent.DispatchUndelivered(tn, 22, at));
     return events;
   }
 

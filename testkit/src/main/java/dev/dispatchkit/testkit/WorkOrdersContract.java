@@ -47,7 +47,10 @@ public abstract class WorkOrdersContract extends StoreContract {
     assertThat(readFind(order.key())).contains(order);
   }
 
-  /** A work order in each status, with notes, attachments and a decline, comes back equal. */
+  /**
+   * A work order in each status, with notes, attachments and a decline, and an undelivered one,
+   * come back equal.
+   */
   @Test
   protected void richWorkOrdersRoundTrip() {
     List<WorkOrder> orders = new ArrayList<>();
@@ -64,6 +67,7 @@ public abstract class WorkOrdersContract extends StoreContract {
     }
     WorkOrder rich = withHistory(Fixtures.workOrder().trackingNumber("799999").build());
     orders.add(rich);
+    orders.add(Fixtures.workOrder().trackingNumber("799998").undelivered(true).build());
     store.inTransaction(
         tx -> {
           orders.forEach(tx.workOrders()::insert);
@@ -72,6 +76,33 @@ public abstract class WorkOrdersContract extends StoreContract {
     for (WorkOrder order : orders) {
       assertThat(readFind(order.key())).contains(order);
     }
+  }
+
+  /** The undelivered mark is stored by an update, and cleared by the next. */
+  @Test
+  protected void undeliveredMarkIsUpdatedBothWays() {
+    WorkOrder order = Fixtures.workOrder().trackingNumber("799997").build();
+    WorkOrder marked =
+        order.handle(new WorkOrderCommand.MarkUndelivered(), T0.plusSeconds(5)).after();
+    WorkOrder reassigned =
+        marked
+            .handle(new WorkOrderCommand.Reassign(Fixtures.OTHER_PROVIDER), T0.plusSeconds(9))
+            .after();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().insert(order);
+          tx.workOrders().update(marked, order.version());
+          return null;
+        });
+    assertThat(readFind(order.key())).hasValueSatisfying(o -> assertThat(o.undelivered()).isTrue());
+    assertThat(readFind(order.key())).contains(marked);
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().update(reassigned, marked.version());
+          return null;
+        });
+    assertThat(readFind(order.key())).contains(reassigned);
+    assertThat(reassigned.undelivered()).isFalse();
   }
 
   /** A second work order with a taken key is refused; the first stays. */

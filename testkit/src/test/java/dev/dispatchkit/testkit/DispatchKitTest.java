@@ -180,7 +180,7 @@ class DispatchKitTest {
             "+33 4 72 00 00 00",
             "Leak under the sink",
             "Valve closed",
-            "URGENT",
+            "Priorité : Urgent", // in words, never the enum name
             "100200",
             "500,00",
             "10:00",

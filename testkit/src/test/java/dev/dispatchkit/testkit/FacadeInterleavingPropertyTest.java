@@ -13,6 +13,7 @@ import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.Transitions;
@@ -60,19 +61,26 @@ class FacadeInterleavingPropertyTest {
     COMPLETE,
     CONFIRM,
     CANCEL,
-    NOTE
+    NOTE,
+    PARTS_ON_ORDER,
+    INCOMPLETE,
+    REJECT_COMPLETION,
+    BOUNCE
   }
 
   private static final Map<Step, CommandKind> COMMANDS =
-      Map.of(
-          Step.ACCEPT, CommandKind.ACCEPT,
-          Step.DECLINE, CommandKind.DECLINE,
-          Step.REASSIGN, CommandKind.REASSIGN,
-          Step.CHECK_IN, CommandKind.CHECK_IN,
-          Step.COMPLETE, CommandKind.COMPLETE,
-          Step.CONFIRM, CommandKind.CONFIRM,
-          Step.CANCEL, CommandKind.CANCEL,
-          Step.NOTE, CommandKind.ADD_NOTE);
+      Map.ofEntries(
+          Map.entry(Step.ACCEPT, CommandKind.ACCEPT),
+          Map.entry(Step.DECLINE, CommandKind.DECLINE),
+          Map.entry(Step.REASSIGN, CommandKind.REASSIGN),
+          Map.entry(Step.CHECK_IN, CommandKind.CHECK_IN),
+          Map.entry(Step.COMPLETE, CommandKind.COMPLETE),
+          Map.entry(Step.CONFIRM, CommandKind.CONFIRM),
+          Map.entry(Step.CANCEL, CommandKind.CANCEL),
+          Map.entry(Step.NOTE, CommandKind.ADD_NOTE),
+          Map.entry(Step.PARTS_ON_ORDER, CommandKind.REPORT_PARTS_ON_ORDER),
+          Map.entry(Step.INCOMPLETE, CommandKind.REPORT_INCOMPLETE),
+          Map.entry(Step.REJECT_COMPLETION, CommandKind.REJECT_COMPLETION));
 
   @Provide
   Arbitrary<List<Step>> steps() {
@@ -142,6 +150,12 @@ class FacadeInterleavingPropertyTest {
         assertThat(result.outcome()).as("%s from %s", step, before.status()).isEqualTo(expected);
         if (result.outcome() == Outcome.APPLIED) {
           assertThat(applied.add(message.messageId())).isTrue();
+        } else if (step == Step.BOUNCE) {
+          // A bounce of the request in force marks a plainly open order undelivered, once.
+          boolean marks = before.status().equals(Status.OPEN) && !before.undelivered();
+          WorkOrder after = stored(kit, key);
+          assertThat(after.undelivered()).isEqualTo(marks || before.undelivered());
+          assertThat(after.version()).isEqualTo(before.version() + (marks ? 1 : 0));
         } else if (step != Step.REPLY_UNCLEAR) {
           assertThat(stored(kit, key)).isEqualTo(before);
         }
@@ -187,6 +201,10 @@ class FacadeInterleavingPropertyTest {
       case CONFIRM -> kit.confirm(key);
       case CANCEL -> kit.cancel(key, null);
       case NOTE -> kit.addNote(key, "portal note", NoteAuthor.CLIENT);
+      case PARTS_ON_ORDER ->
+          kit.updateProgress(key, ProgressUpdate.PARTS_ON_ORDER, "Valve ordered");
+      case INCOMPLETE -> kit.updateProgress(key, ProgressUpdate.INCOMPLETE, null);
+      case REJECT_COMPLETION -> kit.rejectCompletion(key, "The tap still drips");
       default -> throw new IllegalArgumentException(step.name());
     }
   }
@@ -211,9 +229,13 @@ class FacadeInterleavingPropertyTest {
         };
     String subject =
         step == Step.AUTO_REPLY ? "Réponse automatique : absent" : "RE: " + request.subject();
+    if (step == Step.BOUNCE) {
+      subject = "Undelivered Mail Returned to Sender";
+      text = "delivery failed";
+    }
     return InboundMessage.builder()
         .messageId("m" + sequence + "@" + address.substring(address.indexOf('@') + 1))
-        .from(address)
+        .from(step == Step.BOUNCE ? "MAILER-DAEMON@mx.host.example" : address)
         .to(request.replyTo())
         .inReplyTo(request.messageId())
         .subject(subject)

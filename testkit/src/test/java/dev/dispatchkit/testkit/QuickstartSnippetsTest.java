@@ -12,12 +12,15 @@ import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;
+import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.Site;
 import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
+import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.workorder.WorkOrderKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +112,19 @@ class QuickstartSnippetsTest {
     assertThat(result.outcome()).isEqualTo(InboundResult.Outcome.APPLIED);
     assertThat(kit.find(order.subscriber(), order.trackingNumber()).orElseThrow().status())
         .isEqualTo(Status.DISPATCH_CONFIRMED);
+    // tag::lifecycle[]
+    WorkOrderKey key = order.key();
+    kit.updateProgress(key, ProgressUpdate.PARTS_ON_ORDER, "Valve ordered, back on Friday");
+    kit.checkIn(key);
+    kit.complete(key); // COMPLETED/PENDING_CONFIRMATION
+    kit.rejectCompletion(key, "The tap still drips"); // back to IN_PROGRESS/INCOMPLETE
+    kit.complete(key);
+    kit.confirm(key); // COMPLETED/CONFIRMED
+    // end::lifecycle[]
+    assertThat(kit.find(order.subscriber(), order.trackingNumber()).orElseThrow().status())
+        .isEqualTo(Status.CONFIRMED);
+    assertThat(kit.timeline(key))
+        .anySatisfy(e -> assertThat(e).isInstanceOf(WorkOrderEvent.CompletionRejected.class));
   }
 
   @Test
@@ -125,7 +141,7 @@ class QuickstartSnippetsTest {
           .as("snippet " + snippet.group(1))
           .isEqualTo(region(source, snippet.group(1)));
     }
-    assertThat(found).isEqualTo(5);
+    assertThat(found).isEqualTo(6);
   }
 
   private static String region(String source, String name) {
