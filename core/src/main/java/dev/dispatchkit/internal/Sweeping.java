@@ -9,10 +9,10 @@ import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,82 +34,93 @@ final class Sweeping {
     this.dispatching = dispatching;
   }
 
-  /** Raises overdue and late events once each, and reassigns where the host chose a fallback. */
+  /**
+   * Raises overdue and late events once each, and reassigns where the host chose a fallback. Every
+   * scan reads one page at a time by keyset (expected date, subscriber, tracking number) and
+   * commits that page's events before it reads the next, so memory stays within a page however many
+   * work orders match. Reassigning leaves the expected date alone, so the position stays right
+   * while reassigned orders leave the filter.
+   */
   int sweep() {
     Instant at = work.now();
     int raised = 0;
     for (WorkOrderQuery.Flag flag :
         List.of(WorkOrderQuery.Flag.RESPONSE_OVERDUE, WorkOrderQuery.Flag.LATE)) {
-      int offset = 0;
+      WorkOrderQuery.After after = null;
       while (true) {
-        WorkOrderQuery q =
-            WorkOrderQuery.builder(at, s.policies())
-                .flags(Set.of(flag))
-                .page(offset, WorkOrderQuery.MAX_LIMIT)
-                .build();
-        WorkOrderPage page = queries.list(q);
+        WorkOrderPage page = page(flag, at, after);
         for (WorkOrder o : page.items()) {
-          String scope = flag == WorkOrderQuery.Flag.LATE ? "event:late" : "event:response-overdue";
-          String mark =
-              o.key().subscriber().value()
-                  + "/"
-                  + o.trackingNumber().value()
-                  + "/"
-                  + (flag == WorkOrderQuery.Flag.LATE
-                      ? o.expectedDate().instant()
-                      : o.dispatchedAt());
-          if (s.store().inTransaction(tx -> tx.onceMarks().mark(scope, mark, at))) {
-            raised++;
-            try (MDC.MDCCloseable ignored = UnitOfWork.mdc(o.trackingNumber())) {
-              LOG.info("{}", scope);
-              UnitOfWork.safely(
-                  () -> {
-                    if (flag == WorkOrderQuery.Flag.LATE) {
-                      s.listener().late(o);
-                    } else {
-                      s.listener().responseOverdue(o);
-                    }
-                  });
-            }
-          }
+          raised += raise(flag, o, at);
         }
-        offset += page.items().size();
-        if (page.items().isEmpty() || offset >= page.total()) {
+        if (page.items().size() < WorkOrderQuery.MAX_LIMIT) {
           break;
         }
+        after = WorkOrderQuery.After.of(page.items().get(page.items().size() - 1));
       }
     }
-    // Collect every page first: reassigning takes an order out of the filter, so paging while
-    // reassigning would skip orders.
-    List<WorkOrder> reassignable = new ArrayList<>();
-    for (int offset = 0; ; ) {
-      WorkOrderPage page =
-          queries.list(
-              WorkOrderQuery.builder(at, s.policies())
-                  .flags(Set.of(WorkOrderQuery.Flag.REASSIGNABLE))
-                  .page(offset, WorkOrderQuery.MAX_LIMIT)
-                  .build());
-      reassignable.addAll(page.items());
-      offset += page.items().size();
-      if (page.items().isEmpty() || offset >= page.total()) {
+    WorkOrderQuery.After after = null;
+    while (true) {
+      WorkOrderPage page = page(WorkOrderQuery.Flag.REASSIGNABLE, at, after);
+      for (WorkOrder o : page.items()) {
+        reassignIfChosen(o, at);
+      }
+      if (page.items().size() < WorkOrderQuery.MAX_LIMIT) {
         break;
       }
-    }
-    for (WorkOrder o : reassignable) {
-      Optional<ProviderId> next = s.fallbackProvider().apply(o);
-      if (next.isPresent() && !next.get().equals(o.provider())) {
-        try (MDC.MDCCloseable ignored = UnitOfWork.mdc(o.trackingNumber())) {
-          reassignAsSeen(o, next.get(), at);
-        } catch (ConcurrentUpdateException e) {
-          // Changed since the sweep read it (a reply, another instance's sweep): the next sweep
-          // judges it again, instead of reassigning on a stale reading.
-          LOG.debug("automatic reassignment skipped: the work order changed");
-        } catch (DispatchKitException e) {
-          LOG.warn("automatic reassignment failed: {}", e.getMessage());
-        }
-      }
+      after = WorkOrderQuery.After.of(page.items().get(page.items().size() - 1));
     }
     return raised;
+  }
+
+  private WorkOrderPage page(
+      WorkOrderQuery.Flag flag, Instant at, WorkOrderQuery.@Nullable After after) {
+    return queries.list(
+        WorkOrderQuery.builder(at, s.policies())
+            .flags(Set.of(flag))
+            .page(0, WorkOrderQuery.MAX_LIMIT)
+            .after(after)
+            .build());
+  }
+
+  /** Raises a flag's event for one work order, once: 1 if it was raised now. */
+  private int raise(WorkOrderQuery.Flag flag, WorkOrder o, Instant at) {
+    String scope = flag == WorkOrderQuery.Flag.LATE ? "event:late" : "event:response-overdue";
+    String mark =
+        o.key().subscriber().value()
+            + "/"
+            + o.trackingNumber().value()
+            + "/"
+            + (flag == WorkOrderQuery.Flag.LATE ? o.expectedDate().instant() : o.dispatchedAt());
+    if (!s.store().inTransaction(tx -> tx.onceMarks().mark(scope, mark, at))) {
+      return 0;
+    }
+    try (MDC.MDCCloseable ignored = UnitOfWork.mdc(o.trackingNumber())) {
+      LOG.info("{}", scope);
+      UnitOfWork.safely(
+          () -> {
+            if (flag == WorkOrderQuery.Flag.LATE) {
+              s.listener().late(o);
+            } else {
+              s.listener().responseOverdue(o);
+            }
+          });
+    }
+    return 1;
+  }
+
+  private void reassignIfChosen(WorkOrder o, Instant at) {
+    Optional<ProviderId> next = s.fallbackProvider().apply(o);
+    if (next.isPresent() && !next.get().equals(o.provider())) {
+      try (MDC.MDCCloseable ignored = UnitOfWork.mdc(o.trackingNumber())) {
+        reassignAsSeen(o, next.get(), at);
+      } catch (ConcurrentUpdateException e) {
+        // Changed since the sweep read it (a reply, another instance's sweep): the next sweep
+        // judges it again, instead of reassigning on a stale reading.
+        LOG.debug("automatic reassignment skipped: the work order changed");
+      } catch (DispatchKitException e) {
+        LOG.warn("automatic reassignment failed: {}", e.getMessage());
+      }
+    }
   }
 
   /** Reassigns a work order only if it is still the version the sweep judged reassignable. */

@@ -7,6 +7,8 @@ import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;
+import dev.dispatchkit.workorder.TrackingNumber;
+import dev.dispatchkit.workorder.WorkOrder;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * @param sort the order of the results
  * @param offset how many matching work orders to skip
  * @param limit the most to return, 1 to {@value #MAX_LIMIT}
+ * @param after keyset paging: only work orders that come after this position in the query's order;
+ *     null to start at the beginning. Unlike an offset, it stays right while earlier rows leave the
+ *     filter, and its cost does not grow with the page number
  */
 public record WorkOrderQuery(
     @Nullable SubscriberId subscriber,
@@ -42,7 +47,8 @@ public record WorkOrderQuery(
     DispatchPolicies policies,
     Sort sort,
     int offset,
-    int limit) {
+    int limit,
+    @Nullable After after) {
 
   /** The largest page. */
   public static final int MAX_LIMIT = 500;
@@ -70,6 +76,28 @@ public record WorkOrderQuery(
     EXPECTED_DATE_ASC,
     /** Latest expected date first. */
     EXPECTED_DATE_DESC
+  }
+
+  /**
+   * A position in the order of the results: the sort key of the last work order of a page.
+   *
+   * @param expectedDate the work order's expected date
+   * @param subscriber its subscriber
+   * @param trackingNumber its tracking number
+   */
+  public record After(
+      Instant expectedDate, SubscriberId subscriber, TrackingNumber trackingNumber) {
+    /** Checks that every part is present. */
+    public After {
+      Objects.requireNonNull(expectedDate, "expectedDate");
+      Objects.requireNonNull(subscriber, "subscriber");
+      Objects.requireNonNull(trackingNumber, "trackingNumber");
+    }
+
+    /** The position of this work order, to read the page that follows it. */
+    public static After of(WorkOrder order) {
+      return new After(order.expectedDate().instant(), order.subscriber(), order.trackingNumber());
+    }
   }
 
   /** Checks the paging and copies the sets. */
@@ -109,6 +137,7 @@ public record WorkOrderQuery(
     private Sort sort = Sort.EXPECTED_DATE_ASC;
     private int offset;
     private int limit = 50;
+    private @Nullable After after;
 
     private Builder(Instant asOf, DispatchPolicies policies) {
       this.asOf = Objects.requireNonNull(asOf, "asOf");
@@ -170,6 +199,12 @@ public record WorkOrderQuery(
       return this;
     }
 
+    /** Keyset paging: only the work orders after this position; null from the beginning. */
+    public Builder after(@Nullable After after) {
+      this.after = after;
+      return this;
+    }
+
     /**
      * The query.
      *
@@ -188,7 +223,8 @@ public record WorkOrderQuery(
           policies,
           sort,
           offset,
-          limit);
+          limit,
+          after);
     }
   }
 }

@@ -15,6 +15,7 @@ import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,10 +212,12 @@ final class JdbcWorkOrders implements WorkOrders {
   BoundSql listPage(WorkOrderQuery query) {
     List<WorkOrderConditions.Param> values = new ArrayList<>();
     String where = conditions.where(query, values);
-    String order =
-        query.sort() == WorkOrderQuery.Sort.EXPECTED_DATE_ASC
-            ? "expected_at ASC"
-            : "expected_at DESC";
+    boolean ascending = query.sort() == WorkOrderQuery.Sort.EXPECTED_DATE_ASC;
+    WorkOrderQuery.After after = query.after();
+    if (after != null) {
+      where = (where.isEmpty() ? " WHERE " : where + " AND ") + after(after, ascending, values);
+    }
+    String order = ascending ? "expected_at ASC" : "expected_at DESC";
     return new BoundSql(
         "SELECT "
             + ORDER_SELECT_LIST
@@ -230,6 +233,30 @@ final class JdbcWorkOrders implements WorkOrders {
           s.setInt(next, query.limit());
           s.setInt(next + 1, query.offset());
         });
+  }
+
+  /**
+   * The keyset condition "after this position" in the list's order, spelled out column by column
+   * (not as a row comparison) so that every dialect can use the expected date's index for it.
+   */
+  private String after(
+      WorkOrderQuery.After after, boolean ascending, List<WorkOrderConditions.Param> values) {
+    Instant expected = after.expectedDate();
+    String subscriber = after.subscriber().value();
+    String tracking = after.trackingNumber().value();
+    int length = tracking.length();
+    values.add((s, i) -> dialect.setInstant(s, i, expected));
+    values.add((s, i) -> dialect.setInstant(s, i, expected));
+    values.add((s, i) -> s.setString(i, subscriber));
+    values.add((s, i) -> s.setString(i, subscriber));
+    values.add((s, i) -> s.setInt(i, length));
+    values.add((s, i) -> s.setInt(i, length));
+    values.add((s, i) -> s.setString(i, tracking));
+    return "(expected_at "
+        + (ascending ? ">" : "<")
+        + " ? OR (expected_at = ? AND (subscriber > ? OR (subscriber = ?"
+        + " AND (CHAR_LENGTH(tracking_number) > ? OR (CHAR_LENGTH(tracking_number) = ?"
+        + " AND tracking_number > ?))))))";
   }
 
   /** Reads a work order and remembers it as what this transaction saw. */

@@ -61,19 +61,27 @@ final class InMemoryWorkOrders implements WorkOrders {
   @Override
   public WorkOrderPage list(WorkOrderQuery query) {
     InMemoryState s = tx.state();
-    Comparator<WorkOrder> order = Comparator.comparing((WorkOrder o) -> o.expectedDate().instant());
+    Comparator<WorkOrderQuery.After> byDate =
+        Comparator.comparing(WorkOrderQuery.After::expectedDate);
     if (query.sort() == WorkOrderQuery.Sort.EXPECTED_DATE_DESC) {
-      order = order.reversed();
+      byDate = byDate.reversed();
     }
-    order =
-        order
-            .thenComparing(o -> o.subscriber().value())
-            .thenComparing(o -> o.trackingNumber().value());
+    Comparator<WorkOrderQuery.After> position =
+        byDate
+            .thenComparing(p -> p.subscriber().value())
+            .thenComparing(p -> p.trackingNumber().value());
+    Comparator<WorkOrder> order = Comparator.comparing(WorkOrderQuery.After::of, position);
+    WorkOrderQuery.After after = query.after();
+    List<WorkOrder> filtered = s.orders.values().stream().filter(o -> matches(o, query)).toList();
+    // The total counts every match, as the JDBC store does; the cursor only picks the page.
     List<WorkOrder> matching =
-        s.orders.values().stream().filter(o -> matches(o, query)).sorted(order).toList();
+        filtered.stream()
+            .filter(o -> after == null || position.compare(WorkOrderQuery.After.of(o), after) > 0)
+            .sorted(order)
+            .toList();
     int from = (int) Math.min(matching.size(), (long) query.offset());
     int to = (int) Math.min(matching.size(), (long) from + query.limit());
-    return new WorkOrderPage(matching.subList(from, to), matching.size());
+    return new WorkOrderPage(matching.subList(from, to), filtered.size());
   }
 
   private static boolean matches(WorkOrder o, WorkOrderQuery q) {

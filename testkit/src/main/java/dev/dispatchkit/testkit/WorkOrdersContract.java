@@ -330,6 +330,28 @@ public abstract class WorkOrdersContract extends StoreContract {
     }
   }
 
+  /** Keyset pages, each after the last order of the one before, read the same list as offsets. */
+  @Test
+  protected void keysetPagesReadTheSameListAsOffsets() {
+    List<WorkOrder> orders = variedOrders();
+    insertAll(orders);
+    for (WorkOrderQuery.Sort sort : WorkOrderQuery.Sort.values()) {
+      List<WorkOrder> byOffset = readList(q(T0).sort(sort).page(0, 500).build()).items();
+      List<WorkOrder> byKeyset = new ArrayList<>();
+      WorkOrderQuery.After after = null;
+      while (true) {
+        WorkOrderPage page = readList(q(T0).sort(sort).page(0, 2).after(after).build());
+        assertThat(page.total()).isEqualTo(orders.size());
+        byKeyset.addAll(page.items());
+        if (page.items().size() < 2) {
+          break;
+        }
+        after = WorkOrderQuery.After.of(page.items().get(page.items().size() - 1));
+      }
+      assertThat(byKeyset).as("sort %s", sort).containsExactlyElementsOf(byOffset);
+    }
+  }
+
   /** A page past the end is empty but still counts the total. */
   @Test
   protected void pagePastTheEndIsEmpty() {

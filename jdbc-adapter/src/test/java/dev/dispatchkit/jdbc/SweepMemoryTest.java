@@ -1,0 +1,217 @@
+package dev.dispatchkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.spi.StoreTransaction;
+import dev.dispatchkit.spi.WorkOrderStore;
+import dev.dispatchkit.testkit.ChildJvm;
+import dev.dispatchkit.testkit.Fixtures;
+import dev.dispatchkit.testkit.InMemoryAttachmentStore;
+import dev.dispatchkit.testkit.RecordingMailSender;
+import dev.dispatchkit.testkit.SettableClock;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code sweep()} over many work orders, many of them reassignable, in a child JVM with a small
+ * heap: it must page, not collect. The orders live in an H2 file database (an in-memory one would
+ * be the heap under test), written set-based from one template row.
+ *
+ * <p>The build runs {@value #ORDERS} orders of which {@value #REASSIGNABLE} are reassignable under
+ * {@value #HEAP}; {@code -Dsweep.orders=1000000 -Dsweep.reassignable=100000 -Dsweep.heap=128m} runs
+ * the sizes of the issue (see docs/benchmarks.md).
+ */
+class SweepMemoryTest {
+  private static final int ORDERS = 20_000;
+  private static final int REASSIGNABLE = 2_000;
+  private static final String HEAP = "32m";
+
+  /** The sweep runs a week after the template was dispatched, after the late orders' date. */
+  static final Instant SWEEP_AT = Instant.parse("2026-03-10T08:00:00Z");
+
+  static final ReplyTokens TOKENS =
+      ReplyTokens.builder()
+          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+          .build();
+
+  @Test
+  void sweepsManyReassignableOrdersInASmallHeap() throws Exception {
+    int orders = Integer.getInteger("sweep.orders", ORDERS);
+    int reassignable = Integer.getInteger("sweep.reassignable", REASSIGNABLE);
+    String heap = System.getProperty("sweep.heap", HEAP);
+
+    ChildJvm.Result run =
+        ChildJvm.run(
+            heap,
+            List.of("-XX:MaxDirectMemorySize=4g"),
+            Duration.ofMinutes(60),
+            Child.class,
+            String.valueOf(orders),
+            String.valueOf(reassignable));
+    System.out.printf(
+        Locale.ROOT,
+        "sweep of %,d orders (%,d reassignable) under -Xmx%s: %d s%n%s%n",
+        orders,
+        reassignable,
+        heap,
+        run.elapsed().toSeconds(),
+        run.output().strip());
+
+    assertThat(run.outOfMemory()).as(run.output()).isFalse();
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("raised " + reassignable, "reassigned " + reassignable);
+  }
+
+  /**
+   * The child: writes the orders, sweeps once, and checks that every reassignable order was
+   * reassigned exactly once. The database is H2 on its off-heap file system ({@code nioMemFS}), so
+   * its rows do not count against the heap under test and no disk flush slows the sweep; its page
+   * cache does, and is set small.
+   */
+  static final class Child {
+    public static void main(String[] args) throws SQLException {
+      int orders = Integer.parseInt(args[0]);
+      int reassignable = Integer.parseInt(args[1]);
+      DataSource ds =
+          dataSource("jdbc:h2:nioMemFS:sweep;DB_CLOSE_DELAY=-1;CACHE_SIZE=4096;LOCK_TIMEOUT=10000");
+      long start = System.nanoTime();
+      generate(ds, orders, reassignable);
+      long generated = System.nanoTime();
+      WorkOrderStore store = JdbcStore.builder(ds).tablePrefix("sw_").migrate(false).build();
+      int raised = kit(store, SettableClock.at(SWEEP_AT)).sweep();
+      long swept = System.nanoTime();
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        long moved =
+            count(s, "SELECT COUNT(*) FROM sw_work_order WHERE provider = 'bravo-services'");
+        // One service request per reassignment: a second one would be a second reassignment.
+        long once = count(s, "SELECT COUNT(*) FROM sw_outbox");
+        long total = count(s, "SELECT COUNT(*) FROM sw_work_order");
+        System.out.printf(
+            Locale.ROOT,
+            "generated %,d in %d ms; swept in %d ms; raised %d; reassigned %d; service requests %d;"
+                + " heap used %d MB of %d MB%n",
+            total,
+            (generated - start) / 1_000_000,
+            (swept - generated) / 1_000_000,
+            raised,
+            moved,
+            once,
+            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+            Runtime.getRuntime().maxMemory() >> 20);
+        if (raised != reassignable
+            || moved != reassignable
+            || once != reassignable
+            || total != orders) {
+          System.exit(2);
+        }
+      }
+    }
+  }
+
+  static DispatchKit kit(WorkOrderStore store, SettableClock clock) {
+    return DispatchKit.builder()
+        .store(store)
+        .mailSender(new RecordingMailSender())
+        .attachmentStore(new InMemoryAttachmentStore())
+        .clock(clock)
+        .replyTokens(TOKENS)
+        .fromAddress("dispatch@host.example")
+        .replyAddress("dispatch", "host.example")
+        .fallbackProvider(o -> Optional.of(Fixtures.OTHER_PROVIDER))
+        .build();
+  }
+
+  static DataSource dataSource(String url) {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL(url);
+    return h2;
+  }
+
+  /**
+   * One work order through the store, then {@code orders} copies of it in one {@code INSERT ...
+   * SELECT}: the first {@code reassignable} late (their expected date before the sweep), the others
+   * two weeks later; every one dispatched a minute before the sweep, so none is overdue.
+   */
+  private static void generate(DataSource ds, int orders, int reassignable) throws SQLException {
+    WorkOrderStore store = JdbcStore.builder(ds).tablePrefix("sw_").build();
+    store.inTransaction(
+        (StoreTransaction tx) -> {
+          tx.workOrders().insert(Orders.dispatched("client-1", "000000"));
+          tx.preferences().save(Fixtures.preference());
+          tx.preferences()
+              .save(
+                  Fixtures.preference(
+                      Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
+          return null;
+        });
+    try (Connection c = ds.getConnection()) {
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rows = c.getMetaData().getColumns(null, null, "SW_WORK_ORDER", null)) {
+        while (rows.next()) {
+          columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+        }
+      }
+      List<String> values = new ArrayList<>();
+      for (String column : columns) {
+        values.add(
+            switch (column) {
+              case "tracking_number" -> "LPAD(CAST(x AS VARCHAR), 7, '0')";
+              case "expected_local", "expected_at" ->
+                  "CASE WHEN x <= ? THEN t."
+                      + column
+                      + " ELSE DATEADD(DAY, 14, t."
+                      + column
+                      + ") END";
+              case "dispatched_at" -> "?";
+              default -> "t." + column;
+            });
+      }
+      String sql =
+          "INSERT INTO sw_work_order ("
+              + String.join(", ", columns)
+              + ") SELECT "
+              + String.join(", ", values)
+              + " FROM sw_work_order t, SYSTEM_RANGE(1, ?) WHERE t.tracking_number = '000000'";
+      try (PreparedStatement insert = c.prepareStatement(sql)) {
+        int i = 1;
+        for (String column : columns) {
+          switch (column) {
+            case "expected_local", "expected_at" -> insert.setInt(i++, reassignable);
+            case "dispatched_at" ->
+                insert.setObject(
+                    i++, SWEEP_AT.minus(Duration.ofMinutes(1)).atOffset(java.time.ZoneOffset.UTC));
+            default -> {}
+          }
+        }
+        insert.setInt(i, orders);
+        insert.executeUpdate();
+      }
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM sw_work_order WHERE tracking_number = '000000'");
+      }
+    }
+  }
+
+  private static long count(Statement s, String sql) throws SQLException {
+    try (ResultSet rows = s.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
