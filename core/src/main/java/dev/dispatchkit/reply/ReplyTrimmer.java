@@ -1,12 +1,10 @@
 package dev.dispatchkit.reply;
 
+import dev.dispatchkit.reply.LineScan.Kind;
 import dev.dispatchkit.reply.Vocabulary.WordList;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,23 +32,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReplyTrimmer {
 
-  /** How far below a {@code From:} line the other fields of a header block may stand. */
-  private static final int HEADER_BLOCK_LOOKAHEAD = 6;
-
-  /** How many lines above its end a wrapped reply header may start. */
-  private static final int HEADER_LOOKBACK = 4;
-
-  private static final List<WordList> FIELDS =
-      List.of(
-          WordList.HEADER_FROM, WordList.HEADER_SENT, WordList.HEADER_TO, WordList.HEADER_SUBJECT);
-
   private final Vocabulary vocabulary;
   private final Lexicon lexicon;
-
-  // Markers in the form lines are compared with, computed once rather than for every line.
-  private final Set<String> separators;
-  private final List<String> forwardMarkers;
-  private final Set<String> headerVerbs;
+  private final ReplyHeaders replyHeaders;
+  private final HeaderBlocks headerBlocks;
+  private final TrimMarkers markers;
 
   private ReplyTrimmer(Vocabulary vocabulary) {
     this(vocabulary, new Lexicon(vocabulary));
@@ -59,24 +45,9 @@ public final class ReplyTrimmer {
   ReplyTrimmer(Vocabulary vocabulary, Lexicon lexicon) {
     this.vocabulary = vocabulary;
     this.lexicon = lexicon;
-    Set<String> separators = new HashSet<>();
-    for (Lexicon.Entry entry : lexicon.entries(WordList.ORIGINAL_MESSAGE)) {
-      separators.add(stripDecoration(entry.phrase()));
-    }
-    this.separators = Set.copyOf(separators);
-    List<String> forwardMarkers = new ArrayList<>();
-    for (Lexicon.Entry entry : lexicon.entries(WordList.FORWARD_MARKER)) {
-      String marker = stripDecoration(entry.phrase());
-      if (!marker.isEmpty()) {
-        forwardMarkers.add(marker);
-      }
-    }
-    this.forwardMarkers = List.copyOf(forwardMarkers);
-    Set<String> headerVerbs = new HashSet<>();
-    for (Lexicon.Entry entry : lexicon.entries(WordList.REPLY_HEADER)) {
-      headerVerbs.add(entry.phrase());
-    }
-    this.headerVerbs = Set.copyOf(headerVerbs);
+    this.replyHeaders = new ReplyHeaders(lexicon);
+    this.headerBlocks = new HeaderBlocks(lexicon);
+    this.markers = new TrimMarkers(lexicon);
   }
 
   /** A trimmer with the default English and French vocabulary. */
@@ -121,12 +92,6 @@ public final class ReplyTrimmer {
       boolean textAboveMarker,
       boolean markerFound) {}
 
-  private enum Kind {
-    BLANK,
-    TEXT,
-    QUOTE
-  }
-
   Result trim(String body) {
     return trim(body, null);
   }
@@ -138,7 +103,7 @@ public final class ReplyTrimmer {
   Result trim(String body, @Nullable Work work) {
     List<String> lines = splitLines(body);
     int n = lines.size();
-    Scan scan = new Scan(lines, work);
+    LineScan scan = new LineScan(lines, replyHeaders, work);
     int cut = n;
     boolean forward = false;
     for (int i = 0; i < n; i++) {
@@ -146,7 +111,7 @@ public final class ReplyTrimmer {
       if (scan.kind(i) != Kind.TEXT || scan.fenced(i)) {
         continue;
       }
-      int headerStart = replyHeaderStart(scan, i);
+      int headerStart = replyHeaders.start(scan, i);
       if (headerStart >= 0) {
         int next = scan.nextNonBlank(i + 1);
         if (next >= 0 && scan.kind(next) == Kind.QUOTE) {
@@ -159,14 +124,14 @@ public final class ReplyTrimmer {
         cut = headerStart;
         break;
       }
-      if (isForwardMarker(scan.folded(i))) {
+      if (markers.isForwardMarker(scan.folded(i))) {
         forward = true;
         cut = i;
         break;
       }
-      if (isSignatureOrSeparator(lines.get(i), scan.folded(i))
-          || isHeaderBlock(scan, i)
-          || startsWithAny(WordList.MOBILE_SIGNATURE, scan.folded(i))) {
+      if (markers.isSignatureOrSeparator(lines.get(i), scan.folded(i))
+          || headerBlocks.opensBlock(scan, i)
+          || markers.isMobileSignature(scan.folded(i))) {
         cut = i;
         break;
       }
@@ -220,283 +185,6 @@ public final class ReplyTrimmer {
         : new Result(below, false, forward, textAbove, true);
   }
 
-  private static boolean isQuoteLine(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '>') {
-        return true;
-      }
-      if (c != ' ' && c != '\t' && !Folded.isInvisible(c)) {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Where a reply header ending on line {@code i} starts; -1 when line {@code i} ends none.
-   *
-   * <p>A header ends with a colon (or sits between dashes) and holds a verb such as "wrote" or "a
-   * écrit", or, without a verb, a date and an address right before the colon. Mail programs wrap
-   * long headers, so it may start up to {@link #HEADER_LOOKBACK} lines higher: at the nearest line
-   * that opens with a date or an opening word with a date ("On 3 May", "Le 4 janv."), else at the
-   * nearest line holding the verb and an address. Line {@code i} itself is tried first, so a
-   * sentence of the new text above a one-line header is never taken into it.
-   */
-  private int replyHeaderStart(Scan scan, int i) {
-    String f = scan.folded(i);
-    boolean decorated = f.startsWith("--") && f.endsWith("--");
-    if (!f.endsWith(":") && !decorated && !endsLikeBareHeader(scan, i)) {
-      return -1;
-    }
-    int start = -1;
-    for (int k = i; k >= 0 && k >= i - HEADER_LOOKBACK; k--) {
-      if (k < i && scan.kind(k) == Kind.QUOTE) {
-        break;
-      }
-      if (scan.kind(k) == Kind.TEXT && opensHeader(stripDecoration(scan.folded(k)))) {
-        start = k;
-        break;
-      }
-    }
-    if (start < 0) {
-      for (int k = i; k >= 0 && k >= i - HEADER_LOOKBACK; k--) {
-        if (k < i && scan.kind(k) == Kind.QUOTE) {
-          break;
-        }
-        if (scan.kind(k) == Kind.TEXT
-            && hasVerb(scan.folded(k))
-            && scan.folded(k).indexOf('@') >= 0) {
-          start = k;
-          break;
-        }
-      }
-    }
-    if (start < 0) {
-      start = i;
-    }
-    StringBuilder joined = new StringBuilder();
-    for (int k = start; k <= i; k++) {
-      joined.append(' ').append(scan.folded(k));
-    }
-    String header = stripDecoration(joined.toString());
-    if (hasVerb(header) && (start < i || opensHeader(header) || looksLikeHeaderLine(header))) {
-      return start;
-    }
-    // Without a verb: "2016-10-24 15:36 GMT+02:00 Foo <foo@bar.example>:" (Gmail, Yandex).
-    if (startsWithDigit(scan.folded(start))
-        && header.indexOf('@') >= 0
-        && endsWithAddress(scan.folded(i))) {
-      return start;
-    }
-    return -1;
-  }
-
-  /** "2013/7/20 sam <sam@example.com>" above quoted or {@code |}-prefixed lines. */
-  private static boolean endsLikeBareHeader(Scan scan, int i) {
-    String f = scan.folded(i);
-    if (!f.endsWith(">") || f.indexOf('@') < 0 || !startsWithDigit(f)) {
-      return false;
-    }
-    int next = scan.nextNonBlank(i + 1);
-    return next >= 0 && (scan.kind(next) == Kind.QUOTE || scan.folded(next).startsWith("|"));
-  }
-
-  private static boolean endsWithAddress(String folded) {
-    String f = folded.endsWith(":") ? folded.substring(0, folded.length() - 1).strip() : folded;
-    if (f.endsWith(">")) {
-      return true;
-    }
-    int space = f.lastIndexOf(' ');
-    return f.substring(space + 1).indexOf('@') > 0;
-  }
-
-  /** A line opening a header: a date, or an opening word ("On", "Le") and a digit. */
-  private boolean opensHeader(String folded) {
-    if (startsWithDigit(folded)) {
-      return true;
-    }
-    return lexicon.matchLength(WordList.REPLY_HEADER_START, folded, 0) >= 0
-        && containsDigit(folded);
-  }
-
-  private boolean hasVerb(String folded) {
-    return lexicon.containsAny(WordList.REPLY_HEADER, folded);
-  }
-
-  /** A {@code >:} or {@code > wrote:} line: the wrapped end of a header, not a quote. */
-  private boolean isHeaderTail(String folded) {
-    // Checked first so that the many ordinary quoted lines cost no copy.
-    if (!folded.endsWith(":")) {
-      return false;
-    }
-    String rest = folded.substring(1).strip();
-    if (rest.equals(":")) {
-      return true;
-    }
-    if (!rest.endsWith(":")) {
-      return false;
-    }
-    return headerVerbs.contains(rest.substring(0, rest.length() - 1).strip());
-  }
-
-  private static boolean startsWithDigit(String s) {
-    return !s.isEmpty() && Character.isDigit(s.charAt(0));
-  }
-
-  /** A one-line header without an opening word: an address or a date before the verb. */
-  private static boolean looksLikeHeaderLine(String folded) {
-    return folded.indexOf('@') >= 0 || folded.indexOf('<') >= 0 || containsDigit(folded);
-  }
-
-  private static boolean containsDigit(String s) {
-    for (int k = 0; k < s.length(); k++) {
-      if (Character.isDigit(s.charAt(k))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean isForwardMarker(String folded) {
-    String core = stripDecoration(folded);
-    if (core.isEmpty()) {
-      return false;
-    }
-    for (String marker : forwardMarkers) {
-      if (core.startsWith(marker)
-          && (core.length() == marker.length() || core.charAt(marker.length()) == ' ')) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean isSignatureOrSeparator(String line, String folded) {
-    String raw = line.strip();
-    if (raw.equals("--") || raw.equals("-- ")) {
-      return true;
-    }
-    if (folded.length() >= 2 && isDecorationOnly(folded)) {
-      return true;
-    }
-    String core = stripDecoration(folded);
-    return !core.isEmpty() && separators.contains(core);
-  }
-
-  /** Whether line {@code i} opens a header block: a sender field, then other fields below. */
-  private boolean isHeaderBlock(Scan scan, int i) {
-    int afterFrom = fieldValueStart(WordList.HEADER_FROM, scan.folded(i));
-    if (afterFrom < 0) {
-      return isBlockWithoutFromFirst(scan, i);
-    }
-    String rest = scan.folded(i).substring(afterFrom);
-    // Some clients put the whole block on one line.
-    if (containsField(rest, WordList.HEADER_SENT) || containsField(rest, WordList.HEADER_SUBJECT)) {
-      return true;
-    }
-    int seen = 0;
-    for (int k = i + 1; k < scan.size() && seen < HEADER_BLOCK_LOOKAHEAD; k++) {
-      if (scan.kind(k) == Kind.BLANK) {
-        continue;
-      }
-      seen++;
-      if (fieldValueStart(WordList.HEADER_SENT, scan.folded(k)) >= 0
-          || fieldValueStart(WordList.HEADER_TO, scan.folded(k)) >= 0
-          || fieldValueStart(WordList.HEADER_SUBJECT, scan.folded(k)) >= 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Hotmail and others start the block with {@code Date:} or {@code Subject:}: then the block needs
-   * a sender field and a third kind of field within the next lines.
-   */
-  private boolean isBlockWithoutFromFirst(Scan scan, int i) {
-    WordList first = fieldKind(scan.folded(i));
-    if (first == null || first == WordList.HEADER_TO) {
-      return false;
-    }
-    EnumSet<WordList> kindsSeen = EnumSet.of(first);
-    int seen = 0;
-    for (int k = i + 1; k < scan.size() && seen < HEADER_BLOCK_LOOKAHEAD; k++) {
-      if (scan.kind(k) == Kind.BLANK) {
-        continue;
-      }
-      seen++;
-      WordList kind = fieldKind(scan.folded(k));
-      if (kind != null) {
-        kindsSeen.add(kind);
-      }
-    }
-    return kindsSeen.contains(WordList.HEADER_FROM) && kindsSeen.size() >= 3;
-  }
-
-  private @Nullable WordList fieldKind(String folded) {
-    for (WordList kind : FIELDS) {
-      if (fieldValueStart(kind, folded) >= 0) {
-        return kind;
-      }
-    }
-    return null;
-  }
-
-  /** Whether a field name of {@code names} follows a space in {@code text}, then its colon. */
-  private boolean containsField(String text, WordList names) {
-    for (int at = text.indexOf(' '); at >= 0 && at + 1 < text.length(); ) {
-      for (Lexicon.Entry entry : lexicon.startingWith(names, text.charAt(at + 1))) {
-        String phrase = entry.phrase();
-        if (!text.startsWith(phrase, at + 1)) {
-          continue;
-        }
-        int end = at + 1 + phrase.length();
-        int k = end;
-        while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '*')) {
-          k++;
-        }
-        if (k < text.length() && text.charAt(k) == ':' && k - end <= 3) {
-          return true;
-        }
-      }
-      at = text.indexOf(' ', at + 1);
-    }
-    return false;
-  }
-
-  /**
-   * Where the value of a header field starts when {@code folded} is such a field ({@code From:},
-   * {@code *De :*}, {@code Von:}); -1 when it is not.
-   */
-  private int fieldValueStart(WordList names, String folded) {
-    int pos = 0;
-    while (pos < folded.length() && (folded.charAt(pos) == '*' || folded.charAt(pos) == ' ')) {
-      pos++;
-    }
-    int end = lexicon.matchLength(names, folded, pos);
-    if (end < 0) {
-      return -1;
-    }
-    int k = end;
-    while (k < folded.length() && (folded.charAt(k) == ' ' || folded.charAt(k) == '*')) {
-      k++;
-    }
-    return k < folded.length() && folded.charAt(k) == ':' ? k + 1 : -1;
-  }
-
-  private boolean startsWithAny(WordList list, String folded) {
-    if (folded.isEmpty()) {
-      return false;
-    }
-    for (Lexicon.Entry entry : lexicon.startingWith(list, folded.charAt(0))) {
-      if (folded.startsWith(entry.phrase())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether a line is a greeting and nothing else: "Bonjour,", "Hi team,", "Bonjour Marie,". */
   boolean isGreetingOnly(String folded) {
     int end = lexicon.matchLength(WordList.GREETING, folded, 0);
@@ -529,28 +217,6 @@ public final class ReplyTrimmer {
       }
     }
     return true;
-  }
-
-  private static boolean isDecorationOnly(String folded) {
-    for (int k = 0; k < folded.length(); k++) {
-      if ("-_=*~#+ ".indexOf(folded.charAt(k)) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The line without surrounding dashes, underscores, stars and spaces, and a final colon. */
-  private static String stripDecoration(String s) {
-    int from = 0;
-    int to = s.length();
-    while (from < to && "-_=* ".indexOf(s.charAt(from)) >= 0) {
-      from++;
-    }
-    while (to > from && "-_=*: ".indexOf(s.charAt(to - 1)) >= 0) {
-      to--;
-    }
-    return s.substring(from, to);
   }
 
   static List<String> splitLines(String body) {
@@ -598,92 +264,6 @@ public final class ReplyTrimmer {
 
     /** Times a line's kind or folded form was read, lookahead and lookback included. */
     int lineReads;
-  }
-
-  /**
-   * The lines of a body, folded and classified on first use, in order: everything below the cut
-   * (the quoted original, often most of the body) is never folded.
-   */
-  private final class Scan {
-    private final List<String> lines;
-    private final String[] folded;
-    private final Kind[] kinds;
-    private final boolean[] fenced;
-    private final @Nullable Work work;
-    private int ready;
-    private boolean inFence;
-
-    Scan(List<String> lines, @Nullable Work work) {
-      this.lines = lines;
-      this.folded = new String[lines.size()];
-      this.kinds = new Kind[lines.size()];
-      this.fenced = new boolean[lines.size()];
-      this.work = work;
-    }
-
-    int size() {
-      return lines.size();
-    }
-
-    String folded(int i) {
-      read(i);
-      return folded[i];
-    }
-
-    Kind kind(int i) {
-      read(i);
-      return kinds[i];
-    }
-
-    boolean fenced(int i) {
-      read(i);
-      return fenced[i];
-    }
-
-    /** A header line that belongs to the quote block below it. */
-    void markQuote(int i) {
-      read(i);
-      kinds[i] = Kind.QUOTE;
-    }
-
-    int nextNonBlank(int from) {
-      for (int i = from; i < size(); i++) {
-        if (kind(i) != Kind.BLANK) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private void read(int i) {
-      if (work != null) {
-        work.lineReads++;
-      }
-      while (ready <= i) {
-        fold(ready++);
-      }
-    }
-
-    private void fold(int i) {
-      if (work != null) {
-        work.linesFolded++;
-      }
-      String line = lines.get(i);
-      String f = Lexicon.collapseSpaces(Folded.fold(line)).strip();
-      folded[i] = f;
-      if (f.startsWith("```")) {
-        inFence = !inFence;
-        fenced[i] = true;
-      }
-      fenced[i] |= inFence;
-      if (f.isEmpty()) {
-        kinds[i] = Kind.BLANK;
-      } else if (isQuoteLine(line) && !isHeaderTail(f)) {
-        kinds[i] = Kind.QUOTE;
-      } else {
-        kinds[i] = Kind.TEXT;
-      }
-    }
   }
 
   private static final class Holder {
