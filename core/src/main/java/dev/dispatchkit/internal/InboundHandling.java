@@ -45,18 +45,21 @@ final class InboundHandling {
   private final ReplyClassifier classifier;
   private final AttachmentStaging staging;
   private final Notices notices;
+  private final NteIncreases nteIncreases;
 
   InboundHandling(
       Settings settings,
       UnitOfWork work,
       ReplyClassifier classifier,
       AttachmentStaging staging,
-      Notices notices) {
+      Notices notices,
+      NteIncreases nteIncreases) {
     this.s = settings;
     this.work = work;
     this.classifier = classifier;
     this.staging = staging;
     this.notices = notices;
+    this.nteIncreases = nteIncreases;
   }
 
   /** Handles one inbound message. */
@@ -149,6 +152,13 @@ final class InboundHandling {
       outcome = "no-longer-assigned";
       result = InboundResult.Outcome.NOT_APPLIED;
       notices.politeOnce(tx, Notice.NO_LONGER_ASSIGNED, found, message, order, at);
+    } else if (intent == Intent.NTE_INCREASE) {
+      // Asked while open or in progress alike; a request the order cannot take goes to review.
+      boolean applied = nteIncreases.byEmail(tx, order, decision, at, c);
+      order = c.order == null ? order : c.order;
+      outcome = applied ? "applied" : "nte-request-refused";
+      review = !applied;
+      result = applied ? InboundResult.Outcome.APPLIED : InboundResult.Outcome.REVIEW;
     } else if (!order.status().equals(Status.OPEN)) {
       outcome = "already-answered";
       result = InboundResult.Outcome.NOT_APPLIED;

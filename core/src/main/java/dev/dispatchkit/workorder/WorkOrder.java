@@ -134,7 +134,10 @@ public record WorkOrder(
     }
     check
         .require(distinctAddresses(contacts), "two contacts share an email address")
-        .require(distinctIds(attachments), "two attachments share an id")
+        .require(AttachmentLists.distinctIds(attachments), "two attachments share an id")
+        .require(
+            AttachmentLists.notesCarryOwnFiles(notes, attachments),
+            "a note carries an unknown attachment")
         .require(rescheduleCount >= 0, "rescheduleCount is negative");
     if (version < 1) {
       check.add("version must be 1 or more, was " + version);
@@ -292,20 +295,6 @@ public record WorkOrder(
     return true;
   }
 
-  private static boolean distinctIds(List<AttachmentRef> attachments) {
-    int size = attachments.size();
-    if (size < 2) {
-      return true;
-    }
-    Set<String> seen = new HashSet<>(size * 2);
-    for (int i = 0; i < size; i++) {
-      if (!seen.add(attachments.get(i).id())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static Instant micros(Instant at) {
     return Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
   }
@@ -370,7 +359,8 @@ public record WorkOrder(
           c.contactToNotify(),
           rescheduleCount + 1);
     } else if (command instanceof AddNote c) {
-      return new NoteAdded(tn, next, at, new Note(c.text(), c.author(), at));
+      AttachmentLists.requireCarried(tn, attachments, c.attachmentIds());
+      return new NoteAdded(tn, next, at, new Note(c.text(), c.author(), at, c.attachmentIds()));
     } else if (command instanceof AddAttachment c) {
       if (attachments.stream().anyMatch(a -> a.id().equals(c.attachment().id()))) {
         throw new ValidationException(
@@ -396,8 +386,8 @@ public record WorkOrder(
             "requested NTE " + c.requested() + " is not above the NTE of " + nte);
       }
       return new NteIncreaseRequested(tn, next, at, c.requested(), c.reason());
-    } else if (command instanceof WorkOrderCommand.ApproveNteIncrease) {
-      return new NteIncreaseApproved(tn, next, at, nte, pending().requested());
+    } else if (command instanceof WorkOrderCommand.ApproveNteIncrease c) {
+      return new NteIncreaseApproved(tn, next, at, nte, pending().requested(), c.comment());
     } else if (command instanceof RejectNteIncrease c) {
       return new NteIncreaseRejected(tn, next, at, pending().requested(), c.comment());
     }
