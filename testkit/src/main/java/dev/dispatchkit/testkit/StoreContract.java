@@ -286,6 +286,12 @@ public abstract class StoreContract {
     events.add(new WorkOrderEvent.Confirmed(tn, 18, at));
     events.add(new WorkOrderEvent.Cancelled(tn, 19, at, "duplicate request"));
     events.add(new WorkOrderEvent.Cancelled(tn, 20, at, null));
+    events.add(
+        new WorkOrderEvent.NoteAdded(
+            tn, 21, at, new Note("photos", NoteAuthor.PROVIDER, at, List.of("att-9", "att-x"))));
+    events.add(
+        new WorkOrderEvent.NteIncreaseApproved(
+            tn, 22, at, higher, Nte.of("900", "EUR"), "go ahead"));
     return events;
   }
 
