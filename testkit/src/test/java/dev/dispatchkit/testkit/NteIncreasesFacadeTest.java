@@ -58,7 +58,11 @@ class NteIncreasesFacadeTest {
             .replyAddress("dispatch", "host.example")
             .attachments(Set.of("image/jpeg", "application/pdf"), 100)
             .build();
-    store.inTransaction(tx -> tx.preferences().save(Fixtures.preference()));
+    store.inTransaction(
+        tx -> {
+          tx.preferences().save(Fixtures.preference());
+          return null;
+        });
     order = kit.dispatch(Fixtures.dispatch().build());
     kit.relayOutbox();
     serviceRequest = sender.sentTo(Fixtures.PROVIDER_ADDRESS).get(0);
@@ -78,7 +82,7 @@ class NteIncreasesFacadeTest {
     kit.relayOutbox();
     List<OutboundMail> toClient = sender.sentTo(Fixtures.CLIENT_ADDRESS);
     assertThat(toClient).hasSize(1);
-    assertThat(toClient.get(0).text()).contains("750,00").contains("500,00").contains("ballon");
+    assertThat(toClient.get(0).textBody()).contains("750,00").contains("500,00").contains("ballon");
 
     WorkOrder approved = kit.approveNteIncrease(order.key(), "D'accord, allez-y");
     assertThat(approved.nte()).isEqualTo(Nte.of("750", "EUR"));
@@ -90,7 +94,7 @@ class NteIncreasesFacadeTest {
     kit.relayOutbox();
     List<OutboundMail> toProvider = sender.sentTo(Fixtures.PROVIDER_ADDRESS);
     assertThat(toProvider).hasSize(1);
-    assertThat(toProvider.get(0).text()).contains("750,00").contains("D'accord, allez-y");
+    assertThat(toProvider.get(0).textBody()).contains("750,00").contains("D'accord, allez-y");
 
     assertThat(kit.timeline(order.key()))
         .extracting(WorkOrderEvent::kind)
@@ -107,7 +111,7 @@ class NteIncreasesFacadeTest {
     assertThat(rejected.nte()).isEqualTo(Fixtures.NTE);
     assertThat(rejected.pendingNteIncrease()).isNull();
     kit.relayOutbox();
-    assertThat(sender.sentTo(Fixtures.PROVIDER_ADDRESS).get(0).text()).contains("Trop cher");
+    assertThat(sender.sentTo(Fixtures.PROVIDER_ADDRESS).get(0).textBody()).contains("Trop cher");
   }
 
   @Test
