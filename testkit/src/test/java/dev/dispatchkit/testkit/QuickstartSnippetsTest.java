@@ -7,16 +7,22 @@ import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.OutboundMail;
+import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.NewAttachment;
+import dev.dispatchkit.workorder.NoteAuthor;
 import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.WorkOrder;
+import dev.dispatchkit.workorder.WorkOrderKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The code of {@code docs/quickstart.md}: each region between {@code tag::} and {@code end::}
@@ -29,8 +35,11 @@ class QuickstartSnippetsTest {
       Path.of(
           "src", "test", "java", "dev", "dispatchkit", "testkit", "QuickstartSnippetsTest.java");
 
+  @TempDir Path temp;
+
   @Test
-  void quickstartRuns() {
+  void quickstartRuns() throws IOException {
+    Path quote = Files.write(temp.resolve("devis.pdf"), new byte[] {'%', 'P', 'D', 'F'});
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
     RecordingMailSender mailSender = new RecordingMailSender();
@@ -69,6 +78,24 @@ class QuickstartSnippetsTest {
     assertThat(result.outcome()).isEqualTo(InboundResult.Outcome.APPLIED);
     assertThat(kit.find(order.subscriber(), order.trackingNumber()).orElseThrow().status())
         .isEqualTo(Status.DISPATCH_CONFIRMED);
+    WorkOrderKey key = order.key();
+    byte[] jpeg = {(byte) 0xff, (byte) 0xd8};
+    // tag::nte-increase[]
+    kit.requestNteIncrease(key, Money.of("750.00", "EUR"), "Le siphon est fissuré");
+    kit.approveNteIncrease(key, "Accord"); // or kit.rejectNteIncrease(key, "Trop cher")
+    // end::nte-increase[]
+    // tag::note-files[]
+    kit.addNote(
+        key,
+        "Photos avant intervention",
+        NoteAuthor.PROVIDER,
+        List.of(
+            NewAttachment.of("avant.jpg", "image/jpeg", jpeg),
+            new NewAttachment("devis.pdf", "application/pdf", () -> Files.newInputStream(quote))));
+    // end::note-files[]
+    WorkOrder after = kit.find(order.subscriber(), order.trackingNumber()).orElseThrow();
+    assertThat(after.nte().amount()).isEqualByComparingTo("750");
+    assertThat(after.notes().get(after.notes().size() - 1).attachmentIds()).hasSize(2);
   }
 
   @Test
@@ -85,7 +112,7 @@ class QuickstartSnippetsTest {
           .as("snippet " + snippet.group(1))
           .isEqualTo(region(source, snippet.group(1)));
     }
-    assertThat(found).isEqualTo(3);
+    assertThat(found).isEqualTo(5);
   }
 
   private static String region(String source, String name) {
