@@ -3,6 +3,7 @@ package dev.dispatchkit;
 import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.DuplicateWorkOrderException;
+import dev.dispatchkit.error.IllegalTransitionException;
 import dev.dispatchkit.error.NotFoundException;
 import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.internal.Engine;
@@ -29,7 +30,11 @@ import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.ExpectedDate;
+import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.NewAttachment;
+import dev.dispatchkit.workorder.Note;
 import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;
@@ -162,6 +167,63 @@ public final class DispatchKit {
   public AttachmentRef addAttachment(
       WorkOrderKey key, String fileName, String contentType, InputStream content) {
     return engine.addAttachment(key, fileName, contentType, content);
+  }
+
+  /**
+   * Adds one note carrying up to {@value Note#MAX_ATTACHMENTS} files. Every file is checked (type
+   * allowed, size within the limit) and stored before the note is added; when any file is refused,
+   * or the work order cannot take the note, the files already stored are deleted again and nothing
+   * is added.
+   *
+   * @param files the files, in the order they are shown; empty for a note without files
+   * @return the work order, its new attachments and the note that carries them at the end
+   * @throws AttachmentException with reason {@code TOO_MANY_FILES} for more than {@value
+   *     Note#MAX_ATTACHMENTS} files, {@code TYPE_NOT_ALLOWED} or {@code TOO_LARGE} for a bad file
+   */
+  public WorkOrder addNote(
+      WorkOrderKey key, String text, NoteAuthor author, List<NewAttachment> files) {
+    return engine.addNote(key, text, author, files);
+  }
+
+  // --- NTE increases -----------------------------------------------------------------------------
+
+  /**
+   * The provider asks for a higher NTE, with a reason. The client is emailed at the dispatch
+   * preference's client address (at the first contact when no preference exists). Only one request
+   * is pending at a time: a second one is refused, never replaces the first.
+   *
+   * @param amount the NTE asked for: positive, in the currency of the NTE in force and above it
+   * @param reason why, in the provider's words
+   * @return the work order, its request pending
+   * @throws ValidationException naming the work order, for a zero amount, another currency or an
+   *     amount not above the NTE in force
+   * @throws IllegalTransitionException when a request is already pending or the status allows none
+   */
+  public WorkOrder requestNteIncrease(WorkOrderKey key, Money amount, String reason) {
+    return engine.requestNteIncrease(key, amount, reason);
+  }
+
+  /**
+   * The client approves the pending request: its amount becomes the NTE in force, against which
+   * {@link Nte#requireWithin(Money)} judges costs from now on. The provider is emailed at its
+   * dispatch address, with the comment.
+   *
+   * @param comment the client's words to the provider; null for none
+   * @throws IllegalTransitionException when no request is pending
+   */
+  public WorkOrder approveNteIncrease(WorkOrderKey key, @Nullable String comment) {
+    return engine.approveNteIncrease(key, comment);
+  }
+
+  /**
+   * The client rejects the pending request: the NTE stays. The provider is emailed at its dispatch
+   * address, with the comment.
+   *
+   * @param comment why, for the provider
+   * @throws IllegalTransitionException when no request is pending
+   */
+  public WorkOrder rejectNteIncrease(WorkOrderKey key, String comment) {
+    return engine.rejectNteIncrease(key, comment);
   }
 
   /** The technician is on site. */

@@ -15,7 +15,9 @@ public final class AttachmentException extends DispatchKitException {
     /** No attachment has this id. */
     NOT_FOUND,
     /** The storage failed. */
-    STORAGE_FAILED
+    STORAGE_FAILED,
+    /** More files than one note carries; nothing was stored. */
+    TOO_MANY_FILES
   }
 
   private final Reason reason;

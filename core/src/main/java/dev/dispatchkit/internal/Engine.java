@@ -11,6 +11,9 @@ import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.OutboxState;
 import dev.dispatchkit.workorder.AttachmentRef;
+import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.NewAttachment;
+import dev.dispatchkit.workorder.NoteAuthor;
 import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;
 import dev.dispatchkit.workorder.SubscriberId;
@@ -38,6 +41,8 @@ public final class Engine {
   private final Sweeping sweeping;
   private final OutboxRelay outbox;
   private final Queries queries;
+  private final NteIncreases nteIncreases;
+  private final NotesWithFiles notesWithFiles;
 
   /** An engine over checked settings. */
   public Engine(Settings settings) {
@@ -52,7 +57,9 @@ public final class Engine {
     AttachmentStaging staging = new AttachmentStaging(settings, classifier);
     this.dispatching = new Dispatching(settings, work);
     this.commands = new WorkOrderCommands(settings, work, dispatching, notices, staging);
-    this.inbound = new InboundHandling(settings, work, classifier, staging, notices);
+    this.nteIncreases = new NteIncreases(settings, work, notices);
+    this.notesWithFiles = new NotesWithFiles(settings, work, staging);
+    this.inbound = new InboundHandling(settings, work, classifier, staging, notices, nteIncreases);
     this.polling = new Polling(inbound, settings.listener(), new QuietInbox(settings));
     this.queries = new Queries(settings, work);
     this.sweeping = new Sweeping(settings, work, queries, dispatching);
@@ -88,6 +95,27 @@ public final class Engine {
   public AttachmentRef addAttachment(
       WorkOrderKey key, String fileName, String contentType, InputStream content) {
     return commands.addAttachment(key, fileName, contentType, content);
+  }
+
+  /** The provider asks for a higher NTE; the client is told. */
+  public WorkOrder requestNteIncrease(WorkOrderKey key, Money amount, String reason) {
+    return nteIncreases.request(key, amount, reason);
+  }
+
+  /** The client approves the pending NTE increase; the provider is told. */
+  public WorkOrder approveNteIncrease(WorkOrderKey key, @Nullable String comment) {
+    return nteIncreases.approve(key, comment);
+  }
+
+  /** The client rejects the pending NTE increase; the provider is told. */
+  public WorkOrder rejectNteIncrease(WorkOrderKey key, String comment) {
+    return nteIncreases.reject(key, comment);
+  }
+
+  /** Stores up to five files, then adds one note carrying them. */
+  public WorkOrder addNote(
+      WorkOrderKey key, String text, NoteAuthor author, List<NewAttachment> files) {
+    return notesWithFiles.addNote(key, text, author, files);
   }
 
   /** Handles one inbound message. */

@@ -94,7 +94,8 @@ record FoundOrder(
       return Optional.empty();
     }
     ReplyTarget target =
-        ReplyTarget.of(o.trackingNumber(), senders(pref.get()), o.site().zone(), correlation);
+        ReplyTarget.of(o.trackingNumber(), senders(pref.get()), o.site().zone(), correlation)
+            .withCurrency(o.nte().currency());
     return Optional.of(new FoundOrder(target, o, p, pref.get(), stale));
   }
 

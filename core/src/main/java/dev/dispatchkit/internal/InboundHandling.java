@@ -44,19 +44,22 @@ final class InboundHandling {
   private final AttachmentStaging staging;
   private final Notices notices;
   private final Deliveries deliveries;
+  private final NteIncreases nteIncreases;
 
   InboundHandling(
       Settings settings,
       UnitOfWork work,
       ReplyClassifier classifier,
       AttachmentStaging staging,
-      Notices notices) {
+      Notices notices,
+      NteIncreases nteIncreases) {
     this.s = settings;
     this.work = work;
     this.classifier = classifier;
     this.staging = staging;
     this.notices = notices;
     this.deliveries = new Deliveries(settings);
+    this.nteIncreases = nteIncreases;
   }
 
   /** Handles one inbound message. */
@@ -153,6 +156,13 @@ final class InboundHandling {
       outcome = "no-longer-assigned";
       result = InboundResult.Outcome.NOT_APPLIED;
       notices.politeOnce(tx, c, Notice.NO_LONGER_ASSIGNED, found, message, order, at);
+    } else if (intent == Intent.NTE_INCREASE) {
+      // Asked while open or in progress alike; a request the order cannot take goes to review.
+      boolean applied = nteIncreases.byEmail(tx, order, decision, at, c);
+      order = c.order == null ? order : c.order;
+      outcome = applied ? "applied" : "nte-request-refused";
+      review = !applied;
+      result = applied ? InboundResult.Outcome.APPLIED : InboundResult.Outcome.REVIEW;
     } else if (!order.status().equals(Status.OPEN)) {
       outcome = "already-answered";
       result = InboundResult.Outcome.NOT_APPLIED;

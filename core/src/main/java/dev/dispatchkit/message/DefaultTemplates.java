@@ -3,6 +3,7 @@ package dev.dispatchkit.message;
 import dev.dispatchkit.workorder.DeclineDetails;
 import dev.dispatchkit.workorder.DeclineReason;
 import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.NteIncreaseRequest;
 import dev.dispatchkit.workorder.WorkOrder;
 import java.text.NumberFormat;
 import java.time.Instant;
@@ -87,6 +88,31 @@ final class DefaultTemplates implements MailTemplates {
               EXPECTED_DATE_CHANGED ->
               sentence;
           case PROVIDER_DECLINED -> sentence + declineDetails(o.decline(), w);
+          case NTE_INCREASE_REQUESTED -> nteRequested(o, french(language));
+          case NTE_INCREASE_APPROVED ->
+              french(language)
+                  ? "Le client a accepté le nouveau NTE de la demande #"
+                      + o.trackingNumber().value()
+                      + " : "
+                      + amount(o.nte().limit(), french(language))
+                      + "."
+                  : "The client approved the new NTE of request #"
+                      + o.trackingNumber().value()
+                      + ": "
+                      + amount(o.nte().limit(), french(language))
+                      + ".";
+          case NTE_INCREASE_REJECTED ->
+              french(language)
+                  ? "Le client a refusé l'augmentation du NTE de la demande #"
+                      + o.trackingNumber().value()
+                      + " ; le NTE reste "
+                      + amount(o.nte().limit(), french(language))
+                      + "."
+                  : "The client rejected the NTE increase of request #"
+                      + o.trackingNumber().value()
+                      + "; the NTE stays "
+                      + amount(o.nte().limit(), french(language))
+                      + ".";
         };
     return mail(o, w, body);
   }
@@ -108,6 +134,74 @@ final class DefaultTemplates implements MailTemplates {
             Map.of("tn", o.trackingNumber().value(), "site", MailText.oneLine(o.site().name())));
     return new RenderedMail(
         subject, body + "\n", "<html><body><p>" + MailText.html(body) + "</p></body></html>");
+  }
+
+  @Override
+  public RenderedMail notice(
+      Notice notice, WorkOrder o, Locale language, @Nullable String comment) {
+    if (comment == null || comment.isBlank()) {
+      return notice(notice, o, language);
+    }
+    // The client's words go below the notice, flattened and escaped like every other value.
+    return withLine(
+        notice(notice, o, language),
+        (french(language) ? "Commentaire : " : "Comment: ") + MailText.oneLine(comment.strip()));
+  }
+
+  private static RenderedMail withLine(RenderedMail plain, String extra) {
+    String text = plain.text() + extra + "\n";
+    String html =
+        plain
+            .html()
+            .replace("</p></body></html>", "</p><p>" + MailText.html(extra) + "</p></body></html>");
+    return new RenderedMail(plain.subject(), text, html);
+  }
+
+  private static String nteRequested(WorkOrder o, boolean fr) {
+    NteIncreaseRequest pending = o.pendingNteIncrease();
+    String tn = o.trackingNumber().value();
+    if (pending == null) {
+      return fr
+          ? "Aucune demande d'augmentation du NTE n'est en attente pour la demande #" + tn + "."
+          : "No NTE increase is pending for request #" + tn + ".";
+    }
+    String asked = amount(pending.requested().limit(), fr);
+    String now = amount(o.nte().limit(), fr);
+    return fr
+        ? "Le prestataire "
+            + o.provider().value()
+            + " demande de porter le NTE de la demande #"
+            + tn
+            + " de "
+            + now
+            + " à "
+            + asked
+            + ".\nMotif : "
+            + pending.reason().strip()
+        : "Provider "
+            + o.provider().value()
+            + " asks to raise the NTE of request #"
+            + tn
+            + " from "
+            + now
+            + " to "
+            + asked
+            + ".\nReason: "
+            + pending.reason().strip();
+  }
+
+  /** An amount as the language writes it: {@code 1 250,50 €}, {@code €1,250.50}. */
+  private static boolean french(Locale language) {
+    return "fr".equals(language.getLanguage());
+  }
+
+  private static String amount(Money money, boolean fr) {
+    NumberFormat format = NumberFormat.getCurrencyInstance(fr ? Locale.FRANCE : Locale.US);
+    format.setCurrency(money.currency());
+    format.setMinimumFractionDigits(money.currency().getDefaultFractionDigits());
+    format.setMaximumFractionDigits(money.currency().getDefaultFractionDigits());
+    // The narrow no-break space some locales group with is missing from many mail fonts.
+    return format.format(money.amount()).replace('\u202f', '\u00a0');
   }
 
   /** The reason and the provider's words, so the client can decide what to do next. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes DispatchKit's emails. {@link #defaults()} writes them in French and English; {@link
@@ -54,6 +55,21 @@ public interface MailTemplates {
    */
   default RenderedMail completionRejected(WorkOrder order, Locale language, String reason) {
     return DefaultTemplates.INSTANCE.completionRejected(order, language, reason);
+  }
+
+  /**
+   * A short notice that also carries a person's words, such as the client's comment on an NTE
+   * answer. By default the notice without the comment, so that a host's own templates keep working;
+   * the default templates quote it.
+   *
+   * @param notice which notice
+   * @param order the work order
+   * @param language French or English
+   * @param comment the words to quote; null when none
+   */
+  default RenderedMail notice(
+      Notice notice, WorkOrder order, Locale language, @Nullable String comment) {
+    return notice(notice, order, language);
   }
 
   /** The French and English templates. */

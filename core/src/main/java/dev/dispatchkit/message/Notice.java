@@ -13,5 +13,11 @@ public enum Notice {
   /** To the client: the provider declined. */
   PROVIDER_DECLINED,
   /** To a contact: the expected date moved. */
-  EXPECTED_DATE_CHANGED
+  EXPECTED_DATE_CHANGED,
+  /** To the client: the provider asks for a higher NTE (the order's pending request). */
+  NTE_INCREASE_REQUESTED,
+  /** To the provider: the client approved the higher NTE, now in force. */
+  NTE_INCREASE_APPROVED,
+  /** To the provider: the client rejected the higher NTE; the NTE stays. */
+  NTE_INCREASE_REJECTED
 }

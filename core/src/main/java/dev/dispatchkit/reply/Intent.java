@@ -11,5 +11,10 @@ public enum Intent {
   /** An out-of-office or other machine reply: logged, never answered (no mail loops). */
   AUTO_REPLY,
   /** A delivery failure report: the dispatch address is marked as failing. */
-  BOUNCE
+  BOUNCE,
+  /**
+   * The provider asks for a higher NTE, with an amount read unambiguously: the request is recorded
+   * and the client is told.
+   */
+  NTE_INCREASE
 }

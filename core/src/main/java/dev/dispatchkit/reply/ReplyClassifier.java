@@ -1,6 +1,7 @@
 package dev.dispatchkit.reply;
 
 import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.Money;
 import dev.dispatchkit.workorder.TrackingNumber;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -179,7 +180,7 @@ public final class ReplyClassifier {
           ReplyReason.INTERLEAVED_QUOTE, replyText, "", trackingNumber, correlation, null, null);
     }
 
-    ReplyReader.Reading reading = reader.read(replyText);
+    ReplyReader.Reading reading = reader.read(replyText, target.currency());
     LocalDateTime proposed = null;
     if (reading.reason() == ReplyReason.ACCEPT_WORD && message.date() != null) {
       proposed = dates.find(reading.note(), reading.languages(), reference(message.date(), target));
@@ -191,7 +192,8 @@ public final class ReplyClassifier {
         trackingNumber,
         correlation,
         proposed,
-        reading.declineReason());
+        reading.declineReason(),
+        reading.nteAmount());
   }
 
   /** The trimmer this classifier uses for new-text extraction. */
@@ -227,6 +229,19 @@ public final class ReplyClassifier {
       @Nullable Correlation correlation,
       @Nullable LocalDateTime proposedDate,
       @Nullable DeclineReason declineReason) {
+    return decision(
+        reason, replyText, note, trackingNumber, correlation, proposedDate, declineReason, null);
+  }
+
+  private static ReplyDecision decision(
+      ReplyReason reason,
+      String replyText,
+      String note,
+      @Nullable TrackingNumber trackingNumber,
+      @Nullable Correlation correlation,
+      @Nullable LocalDateTime proposedDate,
+      @Nullable DeclineReason declineReason,
+      @Nullable Money nteAmount) {
     return new ReplyDecision(
         reason.intent(),
         reason,
@@ -235,7 +250,8 @@ public final class ReplyClassifier {
         correlation == null ? null : trackingNumber,
         correlation,
         proposedDate,
-        declineReason);
+        declineReason,
+        nteAmount);
   }
 
   /** Builds a {@link ReplyClassifier}. Not thread-safe. */

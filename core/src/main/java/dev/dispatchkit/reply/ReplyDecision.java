@@ -1,6 +1,7 @@
 package dev.dispatchkit.reply;
 
 import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.Money;
 import dev.dispatchkit.workorder.TrackingNumber;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     offset of the reply's {@code Date}); only for ACCEPT with an unambiguous date, else null
  * @param declineReason why the provider declines; only for DECLINE, and null when the reply names
  *     no reason and has no note
+ * @param nteAmount the NTE the provider asks for; present exactly for NTE_INCREASE. In the work
+ *     order's currency when the target knew it
  */
 public record ReplyDecision(
     Intent intent,
@@ -33,7 +36,8 @@ public record ReplyDecision(
     @Nullable TrackingNumber trackingNumber,
     @Nullable Correlation correlation,
     @Nullable LocalDateTime proposedDate,
-    @Nullable DeclineReason declineReason) {
+    @Nullable DeclineReason declineReason,
+    @Nullable Money nteAmount) {
 
   /**
    * Checks that the parts agree with each other.
@@ -56,14 +60,17 @@ public record ReplyDecision(
     if (declineReason != null && intent != Intent.DECLINE) {
       throw new IllegalArgumentException("only a DECLINE has a decline reason");
     }
+    if ((nteAmount != null) != (intent == Intent.NTE_INCREASE)) {
+      throw new IllegalArgumentException("an NTE_INCREASE, and only it, carries an NTE amount");
+    }
     if (trackingNumber != null && correlation == null) {
       throw new IllegalArgumentException("a tracking number needs the correlation that found it");
     }
   }
 
-  /** Whether the reply changes the work order (ACCEPT or DECLINE). */
+  /** Whether the reply changes the work order (ACCEPT, DECLINE or NTE_INCREASE). */
   public boolean decides() {
-    return intent == Intent.ACCEPT || intent == Intent.DECLINE;
+    return intent == Intent.ACCEPT || intent == Intent.DECLINE || intent == Intent.NTE_INCREASE;
   }
 
   /** Whether a machine sent it (AUTO_REPLY or BOUNCE): such mail is never answered. */

@@ -2,7 +2,9 @@ package dev.dispatchkit.reply;
 
 import dev.dispatchkit.reply.Vocabulary.WordList;
 import dev.dispatchkit.workorder.DeclineReason;
+import dev.dispatchkit.workorder.Money;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,12 +25,23 @@ final class ReplyReader {
    * @param note the text after the decision word; empty when none or courtesy only
    * @param languages the languages of the decision word (several for "ok")
    * @param declineReason for DECLINE: the named reason, OTHER with a note, else null
+   * @param nteAmount for an NTE increase: the amount asked for, else null
    */
   record Reading(
       ReplyReason reason,
       String note,
       Set<String> languages,
-      @Nullable DeclineReason declineReason) {}
+      @Nullable DeclineReason declineReason,
+      @Nullable Money nteAmount) {
+
+    Reading(
+        ReplyReason reason,
+        String note,
+        Set<String> languages,
+        @Nullable DeclineReason declineReason) {
+      this(reason, note, languages, declineReason, null);
+    }
+  }
 
   private static final List<WordList> REASON_LISTS =
       List.of(
@@ -55,7 +68,14 @@ final class ReplyReader {
     this.trimmer = trimmer;
   }
 
-  Reading read(String newText) {
+  /**
+   * Reads the new text.
+   *
+   * @param newText the new text, quote and signature removed
+   * @param currency the work order's currency, assumed for an NTE amount that names none; null when
+   *     unknown
+   */
+  Reading read(String newText, @Nullable Currency currency) {
     List<String> lines = ReplyTrimmer.splitLines(newText);
     List<Folded> folded = new ArrayList<>(lines.size());
     int end = lines.size();
@@ -82,6 +102,26 @@ final class ReplyReader {
     Folded line = folded.get(first);
     String text = line.text();
     int pos = skipGreeting(text, skipNonWord(text, 0));
+
+    Lexicon.Entry nte = lexicon.match(WordList.NTE_INCREASE, text, pos);
+    if (nte != null) {
+      String after =
+          lines.get(first).substring(line.originOf(Lexicon.matchEnd(nte.phrase(), text, pos)));
+      NteAmounts.Read amount = NteAmounts.read(after, currency);
+      if (amount == null) {
+        return unclear(ReplyReason.NTE_AMOUNT_UNCLEAR);
+      }
+      StringBuilder reason = new StringBuilder(amount.rest());
+      for (int i = first + 1; i < end; i++) {
+        reason.append('\n').append(lines.get(i));
+      }
+      return new Reading(
+          ReplyReason.NTE_INCREASE_PHRASE,
+          cleanNote(reason.toString()),
+          Set.of(nte.language()),
+          null,
+          amount.amount());
+    }
 
     if (lexicon.match(WordList.NOT_A_DECISION, text, pos) != null) {
       return unclear(ReplyReason.NEGATED);

@@ -45,6 +45,10 @@ public enum ReplyReason {
   QUESTIONED("questioned", Intent.UNCLEAR),
   /** The opposite decision word also opens a sentence or a line ("Oui / Non"). */
   CONFLICTING_WORDS("conflicting-words", Intent.UNCLEAR),
+  /** The new text starts with an NTE increase phrase but its amount cannot be read for sure. */
+  NTE_AMOUNT_UNCLEAR("nte-amount-unclear", Intent.UNCLEAR),
+  /** The new text starts with an NTE increase phrase and one amount in the order's currency. */
+  NTE_INCREASE_PHRASE("nte-increase-phrase", Intent.NTE_INCREASE),
   /** The new text starts with an accept word. */
   ACCEPT_WORD("accept-word", Intent.ACCEPT),
   /** The new text starts with a decline word. */

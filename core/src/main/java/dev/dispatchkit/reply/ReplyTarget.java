@@ -3,6 +3,7 @@ package dev.dispatchkit.reply;
 import dev.dispatchkit.workorder.TrackingNumber;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.Currency;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -20,13 +21,16 @@ import org.jspecify.annotations.Nullable;
  * @param anySender whether every sender is allowed (only for targets resolved without a store)
  * @param zone the site's time zone for dates; null to use the offset of the reply's {@code Date}
  * @param correlation which kind of candidate found the work order
+ * @param currency the work order's currency, assumed for an NTE amount written without one and
+ *     required of one written with one; null when unknown
  */
 public record ReplyTarget(
     @Nullable TrackingNumber trackingNumber,
     Set<String> allowedSenders,
     boolean anySender,
     @Nullable ZoneId zone,
-    Correlation correlation) {
+    Correlation correlation,
+    @Nullable Currency currency) {
 
   /** Normalises and copies the allowed senders. */
   public ReplyTarget {
@@ -53,7 +57,8 @@ public record ReplyTarget(
         Set.copyOf(allowedSenders),
         false,
         Objects.requireNonNull(siteZone, "siteZone"),
-        correlation);
+        correlation,
+        null);
   }
 
   /**
@@ -64,7 +69,7 @@ public record ReplyTarget(
    */
   public static ReplyTarget unchecked(
       @Nullable TrackingNumber trackingNumber, Correlation correlation) {
-    return new ReplyTarget(trackingNumber, Set.of(), true, null, correlation);
+    return new ReplyTarget(trackingNumber, Set.of(), true, null, correlation, null);
   }
 
   /** Whether {@code sender} may answer for this work order. */
@@ -91,5 +96,16 @@ public record ReplyTarget(
       a = a.substring(1, a.length() - 1).strip();
     }
     return a.toLowerCase(Locale.ROOT);
+  }
+
+  /** This target with the work order's currency known. */
+  public ReplyTarget withCurrency(Currency currency) {
+    return new ReplyTarget(
+        trackingNumber,
+        allowedSenders,
+        anySender,
+        zone,
+        correlation,
+        Objects.requireNonNull(currency, "currency"));
   }
 }

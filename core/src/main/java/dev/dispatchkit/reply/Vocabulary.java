@@ -56,6 +56,8 @@ public final class Vocabulary {
     NOT_A_DECISION("not-a-decision"),
     /** Words opening a clause, after which the opposite decision word conflicts ("mais"). */
     CONJUNCTION("conjunction"),
+    /** Phrases opening a request for a higher NTE ("Demande d'augmentation NTE : 750 €"). */
+    NTE_INCREASE("nte-increase"),
     /** Phrases naming the CANT_MAKE_DATE decline reason. */
     REASON_CANT_MAKE_DATE("reason.cant-make-date"),
     /** Phrases naming the TRADE_NOT_SERVICED decline reason. */

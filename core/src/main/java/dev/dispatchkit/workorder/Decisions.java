@@ -60,7 +60,8 @@ final class Decisions {
           c.contactToNotify(),
           c.reschedule() ? o.rescheduleCount() + 1 : o.rescheduleCount());
     } else if (command instanceof AddNote c) {
-      return new NoteAdded(tn, next, at, new Note(c.text(), c.author(), at));
+      AttachmentLists.requireCarried(tn, o.attachments(), c.attachmentIds());
+      return new NoteAdded(tn, next, at, new Note(c.text(), c.author(), at, c.attachmentIds()));
     } else if (command instanceof AddAttachment c) {
       if (o.attachments().stream().anyMatch(a -> a.id().equals(c.attachment().id()))) {
         throw new ValidationException(
@@ -91,8 +92,8 @@ final class Decisions {
             "requested NTE " + c.requested() + " is not above the NTE of " + nte);
       }
       return new NteIncreaseRequested(tn, next, at, c.requested(), c.reason());
-    } else if (command instanceof WorkOrderCommand.ApproveNteIncrease) {
-      return new NteIncreaseApproved(tn, next, at, o.nte(), pending(o).requested());
+    } else if (command instanceof WorkOrderCommand.ApproveNteIncrease c) {
+      return new NteIncreaseApproved(tn, next, at, o.nte(), pending(o).requested(), c.comment());
     } else if (command instanceof RejectNteIncrease c) {
       return new NteIncreaseRejected(tn, next, at, pending(o).requested(), c.comment());
     }

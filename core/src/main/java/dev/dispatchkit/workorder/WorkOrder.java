@@ -134,6 +134,9 @@ public record WorkOrder(
     check
         .require(Uniqueness.distinctAddresses(contacts), "two contacts share an email address")
         .require(Uniqueness.distinctIds(attachments), "two attachments share an id")
+        .require(
+            AttachmentLists.notesCarryOwnFiles(notes, attachments),
+            "a note carries an unknown attachment")
         .require(rescheduleCount >= 0, "rescheduleCount is negative");
     if (version < 1) {
       check.add("version must be 1 or more, was " + version);

@@ -1,5 +1,6 @@
 package dev.dispatchkit.workorder;
 
+import dev.dispatchkit.error.ValidationException;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -179,15 +180,32 @@ public sealed interface WorkOrderCommand {
    *
    * @param text the note
    * @param author who wrote it
+   * @param attachmentIds the work order's attachments this note carries, at most {@value
+   *     Note#MAX_ATTACHMENTS}; each must already be on the work order
    */
-  record AddNote(String text, NoteAuthor author) implements WorkOrderCommand {
+  record AddNote(String text, NoteAuthor author, List<String> attachmentIds)
+      implements WorkOrderCommand {
 
     /**
      * @throws dev.dispatchkit.error.ValidationException as {@link Note} does
      */
     public AddNote {
       Objects.requireNonNull(author, "author");
+      attachmentIds = List.copyOf(attachmentIds);
       Texts.check("AddNote").paragraphs("text", text, Note.MAX_TEXT, false).orThrow();
+      if (attachmentIds.size() > Note.MAX_ATTACHMENTS) {
+        throw new ValidationException(
+            "AddNote",
+            "a note carries at most "
+                + Note.MAX_ATTACHMENTS
+                + " files, not "
+                + attachmentIds.size());
+      }
+    }
+
+    /** A note without files. */
+    public AddNote(String text, NoteAuthor author) {
+      this(text, author, List.of());
     }
 
     @Override
@@ -364,8 +382,30 @@ public sealed interface WorkOrderCommand {
     }
   }
 
-  /** The client grants the pending request: the NTE becomes the requested amount. */
-  record ApproveNteIncrease() implements WorkOrderCommand {
+  /**
+   * The client grants the pending request: the NTE becomes the requested amount.
+   *
+   * @param comment the client's words to the provider; null when none given
+   */
+  record ApproveNteIncrease(@Nullable String comment) implements WorkOrderCommand {
+
+    /**
+     * @throws dev.dispatchkit.error.ValidationException if the comment is blank, too long or holds
+     *     control characters
+     */
+    public ApproveNteIncrease {
+      if (comment != null) {
+        Texts.check("ApproveNteIncrease")
+            .paragraphs("comment", comment, NteIncreaseRequest.MAX_REASON, false)
+            .orThrow();
+      }
+    }
+
+    /** An approval without a comment. */
+    public ApproveNteIncrease() {
+      this(null);
+    }
+
     @Override
     public CommandKind kind() {
       return CommandKind.APPROVE_NTE_INCREASE;

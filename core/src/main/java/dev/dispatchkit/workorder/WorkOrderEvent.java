@@ -524,9 +524,15 @@ public sealed interface WorkOrderEvent {
    * @param at when
    * @param previousNte the NTE before
    * @param nte the NTE now in force
+   * @param comment the client's words; null when none given
    */
   record NteIncreaseApproved(
-      TrackingNumber trackingNumber, long version, Instant at, Nte previousNte, Nte nte)
+      TrackingNumber trackingNumber,
+      long version,
+      Instant at,
+      Nte previousNte,
+      Nte nte,
+      @Nullable String comment)
       implements WorkOrderEvent {
 
     /** Checks the common fields. */
@@ -534,6 +540,12 @@ public sealed interface WorkOrderEvent {
       header(trackingNumber, version, at);
       Objects.requireNonNull(previousNte, "previousNte");
       Objects.requireNonNull(nte, "nte");
+    }
+
+    /** An approval without a comment. */
+    public NteIncreaseApproved(
+        TrackingNumber trackingNumber, long version, Instant at, Nte previousNte, Nte nte) {
+      this(trackingNumber, version, at, previousNte, nte, null);
     }
 
     @Override

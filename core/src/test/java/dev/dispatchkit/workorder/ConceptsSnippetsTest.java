@@ -142,6 +142,18 @@ class ConceptsSnippetsTest {
     }
     // end::nte[]
     assertThat(check.excess()).isEqualTo(Money.of("112.40", "EUR"));
+    WorkOrder accepted = order.handle(new WorkOrderCommand.Accept(), Fixtures.T0).after();
+    Instant now = Fixtures.T0.plusSeconds(60);
+    // tag::nte-increase[]
+    WorkOrder asked =
+        accepted
+            .handle(new WorkOrderCommand.RequestNteIncrease(Nte.of("750", "EUR"), "siphon"), now)
+            .after(); // asked.pendingNteIncrease() holds 750.00 EUR; the NTE in force stays
+    WorkOrder raised = asked.handle(new WorkOrderCommand.ApproveNteIncrease("OK"), now).after();
+    raised.nte().requireWithin(Money.of("612.40", "EUR")); // fits now
+    // end::nte-increase[]
+    assertThat(asked.nte()).isEqualTo(accepted.nte());
+    assertThat(raised.nte()).isEqualTo(Nte.of("750.00", "EUR"));
 
     // tag::flags[]
     DispatchPolicies policies =
@@ -158,7 +170,7 @@ class ConceptsSnippetsTest {
     assertThat(flags.responseOverdue()).isTrue();
     assertThat(flags.reassignable()).isTrue();
 
-    Instant now = Fixtures.T0.plus(Duration.ofHours(2));
+    now = Fixtures.T0.plus(Duration.ofHours(2));
     // tag::arrival[]
     DispatchPolicies windows =
         DispatchPolicies.builder()

@@ -251,7 +251,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void noteAndPhoto() {
-      heading("6. A note and a photo on 100201");
+      heading("6. A note, a photo and an NTE increase on 100201");
       at(9, 30);
       kit.addNote(key("100201"), "Vanne fermée, fuite contenue.", NoteAuthor.PROVIDER);
       AttachmentRef photo =
@@ -268,6 +268,30 @@ final class DemoCommand implements Callable<Integer> {
               + photo.size()
               + " bytes): "
               + stack.attachments().link(photo.id()));
+      nteIncrease();
+    }
+
+    /** The provider asks for a higher NTE by email; the client approves it in its portal. */
+    private void nteIncrease() {
+      at(9, 45);
+      stack
+          .reply(requests.get("100201"))
+          .text("Demande d'augmentation NTE : 750 €\nLe siphon est fissuré, il faut le changer.")
+          .send();
+      say("acme-plumbing replies to 100201: \"Demande d'augmentation NTE : 750 €\"");
+      kit.pollOnce(stack.mailSource(), 10);
+      relay();
+      for (MimeMessage mail : stack.newMail(CLIENT_ADDRESS)) {
+        printMail(CLIENT_ADDRESS, mail);
+      }
+      at(10, 0);
+      kit.approveNteIncrease(key("100201"), "Accord, merci de prévenir Alice avant de passer.");
+      say("the client approves the increase in its portal");
+      relay();
+      for (MimeMessage mail : stack.newMail(ACME_ADDRESS)) {
+        printMail(ACME_ADDRESS, mail);
+      }
+      say("NTE of 100201 now in force: " + find("100201").nte());
     }
 
     private void sweep() {
@@ -444,6 +468,10 @@ final class DemoCommand implements Callable<Integer> {
       return "note: \"" + e.note().text() + "\"";
     } else if (event instanceof WorkOrderEvent.Reassigned e) {
       return "reassigned " + e.previousProvider() + " -> " + e.provider();
+    } else if (event instanceof WorkOrderEvent.NteIncreaseRequested e) {
+      return "asked for a higher NTE: " + e.requested() + " (\"" + e.reason() + "\")";
+    } else if (event instanceof WorkOrderEvent.NteIncreaseApproved e) {
+      return "NTE increase approved: " + e.previousNte() + " -> " + e.nte();
     }
     return event.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }

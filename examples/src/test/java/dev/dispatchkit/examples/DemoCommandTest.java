@@ -81,6 +81,14 @@ class DemoCommandTest {
         .contains("mardi 3 mars 2026 à 10:00");
     assertThat(section(out, "6"))
         .contains("note by PROVIDER: \"Vanne fermée, fuite contenue.\"")
+        .contains("100201 " + "asked for a higher NTE")
+        .contains("mail received by facilities@client.example")
+        .contains("demande de porter le NTE de la demande #100201 de 500,00\u00a0€ à 750,00\u00a0€")
+        .contains("Motif : Le siphon est fissuré, il faut le changer.")
+        .contains("mail received by dispatch@acme-plumbing.example")
+        .contains("Le client a accepté le nouveau NTE de la demande #100201 : 750,00\u00a0€.")
+        .contains("Commentaire : Accord, merci de prévenir Alice avant de passer.")
+        .contains("NTE of 100201 now in force: 750.00 EUR")
         .containsPattern(
             "attachment sink\\.png \\(image/png, \\d+ bytes\\): urn:dispatchkit:attachment:");
     assertThat(section(out, "7"))

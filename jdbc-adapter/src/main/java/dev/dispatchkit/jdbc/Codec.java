@@ -88,6 +88,50 @@ final class Codec {
                 r.text(), constant(NoteAuthor.class, NOTE_AUTHORS, r.text()), instant(r.text())));
   }
 
+  /**
+   * The files each note carries, in note order; null when no note carries any, which is how rows
+   * written before the {@code note_files} column read.
+   */
+  static @Nullable String noteFiles(List<Note> notes) {
+    if (notes.stream().allMatch(n -> n.attachmentIds().isEmpty())) {
+      return null;
+    }
+    return list(
+        notes,
+        (w, note) -> {
+          w.number(note.attachmentIds().size());
+          note.attachmentIds().forEach(w::text);
+        });
+  }
+
+  /** The notes of the {@code notes} column with the files of the {@code note_files} column. */
+  static List<Note> notes(String encoded, @Nullable String files) {
+    List<Note> notes = notes(encoded);
+    if (files == null) {
+      return notes;
+    }
+    List<List<String>> ids = list(files, Codec::strings);
+    if (ids.size() != notes.size()) {
+      throw new IllegalArgumentException(
+          "note_files holds " + ids.size() + " entries for " + notes.size() + " notes");
+    }
+    List<Note> carried = new ArrayList<>(notes.size());
+    for (int i = 0; i < notes.size(); i++) {
+      Note n = notes.get(i);
+      carried.add(new Note(n.text(), n.author(), n.at(), ids.get(i)));
+    }
+    return carried;
+  }
+
+  private static List<String> strings(Fields.Reader r) {
+    int count = r.count();
+    List<String> values = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      values.add(r.text());
+    }
+    return values;
+  }
+
   static String attachments(List<AttachmentRef> attachments) {
     return list(attachments, Codec::attachment);
   }
@@ -167,6 +211,12 @@ final class Codec {
       w.number(e.rescheduleCount());
     } else if (event instanceof NoteAdded e) {
       w.text(e.note().text()).text(e.note().author().name()).text(e.note().at().toString());
+      // Payloads written before notes carried files end here: the list is written only when
+      // there is one, and read when present.
+      if (!e.note().attachmentIds().isEmpty()) {
+        w.number(e.note().attachmentIds().size());
+        e.note().attachmentIds().forEach(w::text);
+      }
     } else if (event instanceof AttachmentAdded e) {
       attachment(w, e.attachment());
     } else if (event instanceof DispatchMessageRecorded e) {
@@ -183,6 +233,9 @@ final class Codec {
     } else if (event instanceof NteIncreaseApproved e) {
       nte(w, e.previousNte());
       nte(w, e.nte());
+      if (e.comment() != null) {
+        w.text(e.comment());
+      }
     } else if (event instanceof NteIncreaseRejected e) {
       nte(w, e.requested());
       w.text(e.comment());
@@ -262,7 +315,11 @@ final class Codec {
                   number,
                   version,
                   at,
-                  new Note(r.text(), NoteAuthor.valueOf(r.text()), instant(r.text())));
+                  new Note(
+                      r.text(),
+                      NoteAuthor.valueOf(r.text()),
+                      instant(r.text()),
+                      r.atEnd() ? List.of() : strings(r)));
           case "AttachmentAdded" -> new AttachmentAdded(number, version, at, attachment(r));
           case "DispatchMessageRecorded" ->
               new DispatchMessageRecorded(number, version, at, r.text());
@@ -278,7 +335,8 @@ final class Codec {
           case "NteIncreaseRequested" ->
               new NteIncreaseRequested(number, version, at, nte(r), r.text());
           case "NteIncreaseApproved" ->
-              new NteIncreaseApproved(number, version, at, nte(r), nte(r));
+              new NteIncreaseApproved(
+                  number, version, at, nte(r), nte(r), r.atEnd() ? null : r.text());
           case "NteIncreaseRejected" ->
               new NteIncreaseRejected(number, version, at, nte(r), r.nullableText());
           default -> throw new IllegalArgumentException("unknown event type " + tag);

@@ -96,6 +96,11 @@ final class Fields {
       return (int) count;
     }
 
+    /** Whether every field was read: an optional trailing field is absent. */
+    boolean atEnd() {
+      return position == in.length();
+    }
+
     void end() {
       if (position != in.length()) {
         throw new IllegalArgumentException("trailing data at " + position);

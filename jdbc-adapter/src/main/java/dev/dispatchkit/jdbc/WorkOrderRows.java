@@ -71,6 +71,7 @@ final class WorkOrderRows {
           text("status_extended", o -> o.status().extended().name()),
           encoded("contacts", WorkOrder::contacts, Codec::contacts),
           encoded("notes", WorkOrder::notes, Codec::notes),
+          text("note_files", o -> Codec.noteFiles(o.notes())),
           encoded("attachments", WorkOrder::attachments, Codec::attachments),
           integer("reschedule_count", WorkOrder::rescheduleCount),
           text("dispatch_message_id", WorkOrder::dispatchMessageId),
@@ -200,6 +201,7 @@ final class WorkOrderRows {
   private static final int STATUS_EXTENDED = at("status_extended");
   private static final int CONTACTS = at("contacts");
   private static final int NOTES = at("notes");
+  private static final int NOTE_FILES = at("note_files");
   private static final int ATTACHMENTS = at("attachments");
   private static final int RESCHEDULE_COUNT = at("reschedule_count");
   private static final int DISPATCH_MESSAGE_ID = at("dispatch_message_id");
@@ -260,7 +262,7 @@ final class WorkOrderRows {
                       Codec.EXTENDED_STATUSES,
                       rows.getString(STATUS_EXTENDED))),
               Codec.contacts(rows.getString(CONTACTS)),
-              Codec.notes(rows.getString(NOTES)),
+              Codec.notes(rows.getString(NOTES), rows.getString(NOTE_FILES)),
               Codec.attachments(rows.getString(ATTACHMENTS)),
               rows.getInt(RESCHEDULE_COUNT),
               rows.getString(DISPATCH_MESSAGE_ID),

@@ -291,6 +291,12 @@ public abstract class StoreContract {
     events.add(new WorkOrderEvent.Cancelled(tn, 20, at, null));
     events.add(new WorkOrderEvent.CompletionRejected(tn, 21, at, "tap still drips\nsee photo"));
     events.add(new WorkOrderEvent.DispatchUndelivered(tn, 22, at));
+    events.add(
+        new WorkOrderEvent.NoteAdded(
+            tn, 23, at, new Note("photos", NoteAuthor.PROVIDER, at, List.of("att-9", "att-x"))));
+    events.add(
+        new WorkOrderEvent.NteIncreaseApproved(
+            tn, 24, at, higher, Nte.of("900", "EUR"), "go ahead"));
     return events;
   }
 

@@ -10,6 +10,8 @@ import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.workorder.DispatchState;
 import dev.dispatchkit.workorder.ExtendedStatus;
+import dev.dispatchkit.workorder.NoteAuthor;
+import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Status;
@@ -103,6 +105,70 @@ public abstract class WorkOrdersContract extends StoreContract {
         });
     assertThat(readFind(order.key())).contains(reassigned);
     assertThat(reassigned.undelivered()).isFalse();
+  }
+
+  /**
+   * The fields NTE increases and notes with files use: a pending request (amount, currency, reason,
+   * instant), the NTE an approval puts in force, and the files each note carries, inserted and
+   * updated alike.
+   */
+  @Test
+  protected void nteIncreaseAndNoteFilesRoundTrip() {
+    Instant at = T0.plusSeconds(5).plusNanos(654_321_000);
+    WorkOrder o = Fixtures.workOrder().trackingNumber("798001").build();
+    o = o.handle(new WorkOrderCommand.Accept(), at).after();
+    o = o.handle(new WorkOrderCommand.AddAttachment(attachment("nf-1")), at).after();
+    o = o.handle(new WorkOrderCommand.AddAttachment(attachment("nf-2")), at).after();
+    o = o.handle(new WorkOrderCommand.AddNote("no file", NoteAuthor.CLIENT), at).after();
+    o =
+        o.handle(
+                new WorkOrderCommand.AddNote(
+                    "two photos", NoteAuthor.PROVIDER, List.of("nf-2", "nf-1")),
+                at)
+            .after();
+    o =
+        o.handle(
+                new WorkOrderCommand.RequestNteIncrease(
+                    Nte.of("1250.55", "EUR"), "ballon à remplacer\nurgent"),
+                at)
+            .after();
+    WorkOrder pending = o;
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().insert(pending);
+          return null;
+        });
+    assertThat(readFind(pending.key())).contains(pending);
+    assertThat(readFind(pending.key()).orElseThrow().notes().get(1).attachmentIds())
+        .containsExactly("nf-2", "nf-1");
+
+    WorkOrder approved =
+        pending.handle(new WorkOrderCommand.ApproveNteIncrease("ok"), at.plusSeconds(1)).after();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().update(approved, pending.version());
+          return null;
+        });
+    WorkOrder read = readFind(approved.key()).orElseThrow();
+    assertThat(read).isEqualTo(approved);
+    assertThat(read.nte()).isEqualTo(Nte.of("1250.55", "EUR"));
+    assertThat(read.pendingNteIncrease()).isNull();
+
+    WorkOrder asked =
+        approved
+            .handle(
+                new WorkOrderCommand.RequestNteIncrease(Nte.of("2000", "EUR"), "more"),
+                at.plusSeconds(2))
+            .after();
+    WorkOrder rejected =
+        asked.handle(new WorkOrderCommand.RejectNteIncrease("no"), at.plusSeconds(3)).after();
+    store.inTransaction(
+        tx -> {
+          tx.workOrders().update(asked, approved.version());
+          tx.workOrders().update(rejected, asked.version());
+          return null;
+        });
+    assertThat(readFind(rejected.key())).contains(rejected);
   }
 
   /** A second work order with a taken key is refused; the first stays. */

@@ -12,6 +12,8 @@ import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.CommandKind;
+import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.NewAttachment;
 import dev.dispatchkit.workorder.NoteAuthor;
 import dev.dispatchkit.workorder.ProgressUpdate;
 import dev.dispatchkit.workorder.ProviderId;
@@ -65,11 +67,20 @@ class FacadeInterleavingPropertyTest {
     PARTS_ON_ORDER,
     INCOMPLETE,
     REJECT_COMPLETION,
-    BOUNCE
+    BOUNCE,
+    NOTE_WITH_FILES,
+    REQUEST_NTE,
+    APPROVE_NTE,
+    REJECT_NTE,
+    REPLY_NTE
   }
 
   private static final Map<Step, CommandKind> COMMANDS =
       Map.ofEntries(
+          Map.entry(Step.NOTE_WITH_FILES, CommandKind.ADD_ATTACHMENT),
+          Map.entry(Step.REQUEST_NTE, CommandKind.REQUEST_NTE_INCREASE),
+          Map.entry(Step.APPROVE_NTE, CommandKind.APPROVE_NTE_INCREASE),
+          Map.entry(Step.REJECT_NTE, CommandKind.REJECT_NTE_INCREASE),
           Map.entry(Step.ACCEPT, CommandKind.ACCEPT),
           Map.entry(Step.DECLINE, CommandKind.DECLINE),
           Map.entry(Step.REASSIGN, CommandKind.REASSIGN),
@@ -145,6 +156,10 @@ class FacadeInterleavingPropertyTest {
               case REPLY_OK, REPLY_NON ->
                   before.status().equals(Status.OPEN) ? Outcome.APPLIED : Outcome.NOT_APPLIED;
               case REPLY_UNCLEAR -> Outcome.REVIEW;
+              case REPLY_NTE ->
+                  before.allowedCommands().contains(CommandKind.REQUEST_NTE_INCREASE)
+                      ? Outcome.APPLIED
+                      : Outcome.REVIEW;
               default -> Outcome.MACHINE_MAIL;
             };
         assertThat(result.outcome()).as("%s from %s", step, before.status()).isEqualTo(expected);
@@ -156,7 +171,7 @@ class FacadeInterleavingPropertyTest {
           WorkOrder after = stored(kit, key);
           assertThat(after.undelivered()).isEqualTo(marks || before.undelivered());
           assertThat(after.version()).isEqualTo(before.version() + (marks ? 1 : 0));
-        } else if (step != Step.REPLY_UNCLEAR) {
+        } else if (step != Step.REPLY_UNCLEAR && step != Step.REPLY_NTE) {
           assertThat(stored(kit, key)).isEqualTo(before);
         }
       }
@@ -182,6 +197,11 @@ class FacadeInterleavingPropertyTest {
     assertThat(status).isEqualTo(after.status());
   }
 
+  /** 100 more than the NTE in force. */
+  private static Money higher(WorkOrder order) {
+    return order.nte().limit().plus(Money.of("100", order.nte().currency().getCurrencyCode()));
+  }
+
   private static WorkOrder stored(DispatchKit kit, WorkOrderKey key) {
     return kit.find(key.subscriber(), key.trackingNumber()).orElseThrow();
   }
@@ -205,6 +225,17 @@ class FacadeInterleavingPropertyTest {
           kit.updateProgress(key, ProgressUpdate.PARTS_ON_ORDER, "Valve ordered");
       case INCOMPLETE -> kit.updateProgress(key, ProgressUpdate.INCOMPLETE, null);
       case REJECT_COMPLETION -> kit.rejectCompletion(key, "The tap still drips");
+      case NOTE_WITH_FILES ->
+          kit.addNote(
+              key,
+              "photos",
+              NoteAuthor.PROVIDER,
+              List.of(
+                  NewAttachment.of("a.jpg", "image/jpeg", new byte[] {1}),
+                  NewAttachment.of("b.pdf", "application/pdf", new byte[] {2})));
+      case REQUEST_NTE -> kit.requestNteIncrease(key, higher(before), "parts");
+      case APPROVE_NTE -> kit.approveNteIncrease(key, null);
+      case REJECT_NTE -> kit.rejectNteIncrease(key, "too much");
       default -> throw new IllegalArgumentException(step.name());
     }
   }
@@ -225,6 +256,8 @@ class FacadeInterleavingPropertyTest {
           case REPLY_OK -> "OK";
           case REPLY_NON -> "Non";
           case REPLY_UNCLEAR -> "Qui est le contact sur place ?";
+          case REPLY_NTE ->
+              "Demande d'augmentation NTE : " + higher(order).amount().toPlainString() + " €";
           default -> "Je suis absent";
         };
     String subject =

@@ -9,6 +9,9 @@ import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.ContactPerson;
+import dev.dispatchkit.workorder.Money;
+import dev.dispatchkit.workorder.NewAttachment;
+import dev.dispatchkit.workorder.NoteAuthor;
 import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.Priority;
 import dev.dispatchkit.workorder.Problem;
@@ -33,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The code of {@code docs/quickstart.md}: each region between {@code tag::} and {@code end::}
@@ -45,8 +49,11 @@ class QuickstartSnippetsTest {
       Path.of(
           "src", "test", "java", "dev", "dispatchkit", "testkit", "QuickstartSnippetsTest.java");
 
+  @TempDir Path temp;
+
   @Test
-  void quickstartRuns() {
+  void quickstartRuns() throws IOException {
+    Path quote = Files.write(temp.resolve("devis.pdf"), new byte[] {'%', 'P', 'D', 'F'});
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
     RecordingMailSender mailSender = new RecordingMailSender();
@@ -112,8 +119,25 @@ class QuickstartSnippetsTest {
     assertThat(result.outcome()).isEqualTo(InboundResult.Outcome.APPLIED);
     assertThat(kit.find(order.subscriber(), order.trackingNumber()).orElseThrow().status())
         .isEqualTo(Status.DISPATCH_CONFIRMED);
-    // tag::lifecycle[]
     WorkOrderKey key = order.key();
+    byte[] jpeg = {(byte) 0xff, (byte) 0xd8};
+    // tag::nte-increase[]
+    kit.requestNteIncrease(key, Money.of("750.00", "EUR"), "Le siphon est fissuré");
+    kit.approveNteIncrease(key, "Accord"); // or kit.rejectNteIncrease(key, "Trop cher")
+    // end::nte-increase[]
+    // tag::note-files[]
+    kit.addNote(
+        key,
+        "Photos avant intervention",
+        NoteAuthor.PROVIDER,
+        List.of(
+            NewAttachment.of("avant.jpg", "image/jpeg", jpeg),
+            new NewAttachment("devis.pdf", "application/pdf", () -> Files.newInputStream(quote))));
+    // end::note-files[]
+    WorkOrder after = kit.find(order.subscriber(), order.trackingNumber()).orElseThrow();
+    assertThat(after.nte().amount()).isEqualByComparingTo("750");
+    assertThat(after.notes().get(after.notes().size() - 1).attachmentIds()).hasSize(2);
+    // tag::lifecycle[]
     kit.updateProgress(key, ProgressUpdate.PARTS_ON_ORDER, "Valve ordered, back on Friday");
     kit.checkIn(key);
     kit.complete(key); // COMPLETED/PENDING_CONFIRMATION
@@ -141,7 +165,7 @@ class QuickstartSnippetsTest {
           .as("snippet " + snippet.group(1))
           .isEqualTo(region(source, snippet.group(1)));
     }
-    assertThat(found).isEqualTo(6);
+    assertThat(found).isEqualTo(8);
   }
 
   private static String region(String source, String name) {
