@@ -234,9 +234,14 @@ class DispatchPoliciesTest {
             .build();
     WorkOrder open = Fixtures.dispatched();
     Instant now = T0.plus(Duration.ofMinutes(elapsedMinutes));
+    // The answer is due at the window's end, or the lead time before the expected date if sooner.
+    long byLead =
+        Duration.between(T0, Fixtures.EXPECTED.instant().minus(policies.responseLeadTime()))
+            .toMinutes();
+    long dueAfter = Math.min(windowMinutes, byLead);
     assertThat(policies.isResponseOverdue(DispatchState.of(open), now))
-        .isEqualTo(elapsedMinutes > windowMinutes);
+        .isEqualTo(elapsedMinutes > dueAfter);
     assertThat(policies.flags(DispatchState.of(open), now).reassignable())
-        .isEqualTo(elapsedMinutes > windowMinutes || now.isAfter(Fixtures.EXPECTED.instant()));
+        .isEqualTo(elapsedMinutes > dueAfter || now.isAfter(Fixtures.EXPECTED.instant()));
   }
 }
