@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * One entry of a work order's timeline: what happened, when, and the version it produced. Each
  * accepted command yields exactly one event; {@link WorkOrder#replay(List)} rebuilds the work order
  * from them, starting with {@link Dispatched}, which carries every initial field.
+ *
+ * <p>Every event's first three components are the same: the work order's tracking number, the
+ * version the event produced, and when it happened.
  */
 public sealed interface WorkOrderEvent {
 
@@ -23,7 +26,9 @@ public sealed interface WorkOrderEvent {
   Instant at();
 
   /** The command that caused it. */
-  CommandKind kind();
+  default CommandKind kind() {
+    return EventKinds.of(this);
+  }
 
   /**
    * The work order was created and sent: OPEN, version 1.
@@ -73,34 +78,18 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.DISPATCH;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
   }
 
-  /**
-   * The provider accepted.
-   *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
-   */
+  /** The provider accepted. */
   record Accepted(TrackingNumber trackingNumber, long version, Instant at)
       implements WorkOrderEvent {
 
     /** Checks the common fields. */
     public Accepted {
       header(trackingNumber, version, at);
-    }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.ACCEPT;
     }
 
     @Override
@@ -112,9 +101,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The provider declined.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param reason the reason chosen; null when none
    * @param text the provider's words; null when none
    */
@@ -129,11 +115,6 @@ public sealed interface WorkOrderEvent {
     /** Checks the common fields. */
     public Declined {
       header(trackingNumber, version, at);
-    }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.DECLINE;
     }
 
     @Override
@@ -167,11 +148,6 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.REASSIGN;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
@@ -180,9 +156,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The expected date moved.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param previousDate the date before
    * @param newDate the date after
    * @param note why it moved
@@ -211,11 +184,6 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.CHANGE_EXPECTED_DATE;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
@@ -224,9 +192,6 @@ public sealed interface WorkOrderEvent {
   /**
    * A note was added.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param note the note
    */
   record NoteAdded(TrackingNumber trackingNumber, long version, Instant at, Note note)
@@ -239,11 +204,6 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.ADD_NOTE;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
@@ -252,9 +212,6 @@ public sealed interface WorkOrderEvent {
   /**
    * A file was attached.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param attachment the reference
    */
   record AttachmentAdded(
@@ -268,11 +225,6 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.ADD_ATTACHMENT;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
@@ -281,9 +233,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The service request email went out under this Message-ID.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param messageId the Message-ID without angle brackets
    */
   record DispatchMessageRecorded(
@@ -297,34 +246,18 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.RECORD_DISPATCH_MESSAGE;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
   }
 
-  /**
-   * The technician checked in on site.
-   *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
-   */
+  /** The technician checked in on site. */
   record CheckedIn(TrackingNumber trackingNumber, long version, Instant at)
       implements WorkOrderEvent {
 
     /** Checks the common fields. */
     public CheckedIn {
       header(trackingNumber, version, at);
-    }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.CHECK_IN;
     }
 
     @Override
@@ -336,9 +269,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The provider reported progress.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param update what was reported
    */
   record ProgressUpdated(
@@ -362,24 +292,13 @@ public sealed interface WorkOrderEvent {
     }
   }
 
-  /**
-   * The provider reported the work done.
-   *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
-   */
+  /** The provider reported the work done. */
   record Completed(TrackingNumber trackingNumber, long version, Instant at)
       implements WorkOrderEvent {
 
     /** Checks the common fields. */
     public Completed {
       header(trackingNumber, version, at);
-    }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.COMPLETE;
     }
 
     @Override
@@ -391,9 +310,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The client refused the completion; the work order is IN_PROGRESS/INCOMPLETE again.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param reason what the client found still wrong
    */
   record CompletionRejected(TrackingNumber trackingNumber, long version, Instant at, String reason)
@@ -403,11 +319,6 @@ public sealed interface WorkOrderEvent {
     public CompletionRejected {
       header(trackingNumber, version, at);
       Objects.requireNonNull(reason, "reason");
-    }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.REJECT_COMPLETION;
     }
   }
 
@@ -425,31 +336,15 @@ public sealed interface WorkOrderEvent {
     public DispatchUndelivered {
       header(trackingNumber, version, at);
     }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.MARK_UNDELIVERED;
-    }
   }
 
-  /**
-   * The client confirmed the completion.
-   *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
-   */
+  /** The client confirmed the completion. */
   record Confirmed(TrackingNumber trackingNumber, long version, Instant at)
       implements WorkOrderEvent {
 
     /** Checks the common fields. */
     public Confirmed {
       header(trackingNumber, version, at);
-    }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.CONFIRM;
     }
 
     @Override
@@ -461,9 +356,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The client cancelled.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param reason why; null when none given
    */
   record Cancelled(TrackingNumber trackingNumber, long version, Instant at, @Nullable String reason)
@@ -475,11 +367,6 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.CANCEL;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
@@ -488,9 +375,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The provider asked for a higher NTE.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param requested the NTE asked for
    * @param reason why
    */
@@ -506,11 +390,6 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.REQUEST_NTE_INCREASE;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
@@ -519,9 +398,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The client granted the request: the NTE changed.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param previousNte the NTE before
    * @param nte the NTE now in force
    * @param comment the client's words; null when none given
@@ -549,11 +425,6 @@ public sealed interface WorkOrderEvent {
     }
 
     @Override
-    public CommandKind kind() {
-      return CommandKind.APPROVE_NTE_INCREASE;
-    }
-
-    @Override
     public String toString() {
       return Printed.of(this);
     }
@@ -562,9 +433,6 @@ public sealed interface WorkOrderEvent {
   /**
    * The client refused the request: the NTE stayed.
    *
-   * @param trackingNumber the work order
-   * @param version the version produced
-   * @param at when
    * @param requested the NTE that was asked for
    * @param comment why; null when none given
    */
@@ -580,11 +448,6 @@ public sealed interface WorkOrderEvent {
     public NteIncreaseRejected {
       header(trackingNumber, version, at);
       Objects.requireNonNull(requested, "requested");
-    }
-
-    @Override
-    public CommandKind kind() {
-      return CommandKind.REJECT_NTE_INCREASE;
     }
 
     @Override

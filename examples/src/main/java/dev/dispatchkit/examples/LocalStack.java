@@ -3,6 +3,7 @@ package dev.dispatchkit.examples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.DispatchKitBuilder;
 import dev.dispatchkit.devserver.DevMailServer;
 import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.mail.ImapMailSource;
@@ -91,7 +92,7 @@ final class LocalStack implements AutoCloseable {
       Path dataDirectory,
       Clock clock,
       List<String> mailboxes,
-      UnaryOperator<DispatchKit.Builder> customizer) {
+      UnaryOperator<DispatchKitBuilder> customizer) {
     this.clock = Objects.requireNonNull(clock, "clock");
     DevMailServer.Builder server =
         DevMailServer.builder().timeout(TIMEOUT).mailbox(DISPATCH_ADDRESS, PASSWORD);
@@ -151,7 +152,7 @@ final class LocalStack implements AutoCloseable {
       Path dataDirectory,
       Clock clock,
       List<String> mailboxes,
-      UnaryOperator<DispatchKit.Builder> customizer) {
+      UnaryOperator<DispatchKitBuilder> customizer) {
     return new LocalStack(dataDirectory, clock, List.copyOf(mailboxes), customizer);
   }
 
