@@ -23,8 +23,37 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
     this.tables = tables;
   }
 
+  /** How often a unit of work the database chose as a deadlock victim is run again. */
+  private static final int DEADLOCK_ATTEMPTS = 3;
+
   @Override
   public <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (StoreException e) {
+        // The database rolled the whole transaction back (InnoDB does so on a deadlock between
+        // concurrent outbox claims, for one): nothing of it stays, so running it again is safe.
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether the failure is a deadlock or serialization failure (SQLState class 40). */
+  static boolean isDeadlock(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("40")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private <T> T once(Function<? super StoreTransaction, ? extends T> work) {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       try {
