@@ -57,11 +57,11 @@ class DemoCommandTest {
         // The answer is due before the visit: 2 hours ahead of it when that comes before the
         // 24-hour window of a NON_URGENT order (100203 on Monday 11:00, 100202 on Tuesday 09:00).
         .containsPattern(
-            "Date prévue : lundi 2 mars 2026 à 11:00 \\([^)]*\\)\\R  \\| Réponse attendue avant :"
-                + " lundi 2 mars 2026 à 09:00")
+            "Réponse attendue avant : lundi 2 mars 2026 à 09:00\\R  \\| Sur place le : lundi 2"
+                + " mars 2026 à 11:00")
         .containsPattern(
-            "Date prévue : mardi 3 mars 2026 à 09:00 \\([^)]*\\)\\R  \\| Réponse attendue avant :"
-                + " mardi 3 mars 2026 à 07:00");
+            "Réponse attendue avant : mardi 3 mars 2026 à 07:00\\R  \\| Sur place le : mardi 3"
+                + " mars 2026 à 09:00");
     assertThat(section(out, "3"))
         .contains("the kit polls its IMAP inbox: 3 messages handled")
         .contains("100201 accepted  [IN_PROGRESS/DISPATCH_CONFIRMED]")
