@@ -142,6 +142,16 @@ public final class DispatchKitMetrics implements RunnerObserver {
       }
 
       @Override
+      public void dispatchUndelivered(WorkOrder order) {
+        delegate.dispatchUndelivered(order);
+      }
+
+      @Override
+      public void messageTooCostly(String receipt, String why) {
+        delegate.messageTooCostly(receipt, why);
+      }
+
+      @Override
       public void mailBlocked(OutboxEntry entry) {
         blocked.increment();
         delegate.mailBlocked(entry);

@@ -449,6 +449,16 @@ public final class DispatchKitRunner implements AutoCloseable {
     }
 
     @Override
+    public void dispatchUndelivered(WorkOrder order) {
+      host.dispatchUndelivered(order);
+    }
+
+    @Override
+    public void messageTooCostly(String receipt, String why) {
+      host.messageTooCostly(receipt, why);
+    }
+
+    @Override
     public void mailBlocked(OutboxEntry entry) {
       host.mailBlocked(entry);
     }

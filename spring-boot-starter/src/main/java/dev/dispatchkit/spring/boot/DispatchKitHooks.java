@@ -68,6 +68,16 @@ final class DispatchKitHooks {
       }
 
       @Override
+      public void dispatchUndelivered(WorkOrder order) {
+        chain.dispatchUndelivered(order);
+      }
+
+      @Override
+      public void messageTooCostly(String receipt, String why) {
+        chain.messageTooCostly(receipt, why);
+      }
+
+      @Override
       public void mailBlocked(OutboxEntry entry) {
         chain.mailBlocked(entry);
       }
