@@ -27,7 +27,10 @@ import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,6 +40,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -377,6 +383,53 @@ class ReviewQueueFacadeTest {
     kit.resolveReview(item.id(), ReviewDecision.IGNORE, null);
     assertThat(kit.find(order.subscriber(), order.trackingNumber()).orElseThrow().status())
         .isEqualTo(Status.OPEN);
+  }
+
+  @Test
+  void theDocsSnippetRuns() {
+    unclearReply("<snippet@acme.example>");
+    // tag::review-queue[]
+    List<ReviewItem> waiting = kit.reviewQueue(SubscriberId.of("client-1"), 50); // oldest first
+    ReviewItem item = waiting.get(0);
+    // item.text() is the reply as received, item.reason() why it waits ("no-decision-word")
+    Optional<WorkOrder> answered =
+        kit.resolveReview(item.id(), ReviewDecision.ACCEPT, "Confirmed on the phone");
+    // end::review-queue[]
+    assertThat(item.reason()).isEqualTo("no-decision-word");
+    assertThat(answered.orElseThrow().status()).isEqualTo(Status.DISPATCH_CONFIRMED);
+  }
+
+  @Test
+  void theDocsShowTheSnippetVerbatim() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "replies.md"));
+    String source =
+        Files.readString(
+            Path.of(
+                "src",
+                "test",
+                "java",
+                "dev",
+                "dispatchkit",
+                "testkit",
+                "ReviewQueueFacadeTest.java"));
+    Matcher shown =
+        Pattern.compile("<!-- snippet: review-queue -->\\n```java\\n(.*?)\\n```", Pattern.DOTALL)
+            .matcher(doc);
+    assertThat(shown.find()).as("the snippet in docs/replies.md").isTrue();
+    Matcher region =
+        Pattern.compile(
+                "\\n([ \\t]*)// tag::review-queue\\[]\\n(.*?)\\n[ \\t]*// end::review-queue\\[]",
+                Pattern.DOTALL)
+            .matcher(source);
+    assertThat(region.find()).isTrue();
+    String indent = region.group(1);
+    String code =
+        region
+            .group(2)
+            .lines()
+            .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
+            .collect(Collectors.joining("\n"));
+    assertThat(shown.group(1)).isEqualTo(code);
   }
 
   private String unclearReply(String messageId) {
