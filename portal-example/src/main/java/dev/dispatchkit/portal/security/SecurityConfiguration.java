@@ -1,13 +1,13 @@
 package dev.dispatchkit.portal.security;
 
 import dev.dispatchkit.portal.PortalProperties;
+import dev.dispatchkit.portal.web.UploadLimitFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 
 /**
  * Form login, CSRF on every form (Spring Security's default, kept), the client pages for client
@@ -20,11 +20,11 @@ public class SecurityConfiguration {
   /** The portal's security rules. */
   @Bean
   SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
-    AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
     http.authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/login", "/css/**", "/favicon.ico", "/error")
+                    .requestMatchers(
+                        "/login", "/css/**", "/favicon.ico", "/error", UploadLimitFilter.TOO_LARGE)
                     .permitAll()
                     .requestMatchers("/client/**")
                     .hasRole("CLIENT")
@@ -34,8 +34,6 @@ public class SecurityConfiguration {
             login ->
                 login.loginPage("/login").defaultSuccessUrl("/orders").failureUrl("/login?error"))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-        .exceptionHandling(
-            errors -> errors.accessDeniedHandler(new OversizedUploadAwareDeniedHandler(denied)))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
