@@ -391,8 +391,8 @@ class PortalApplicationTest {
                 .post("/client/review", "/client/review", Map.of("item", id, "decision", "IGNORE"))
                 .statusCode())
         .isEqualTo(404);
-    // Providers have no review queue.
-    assertThat(loggedIn("dupont").get("/client/review").statusCode()).isEqualTo(403);
+    // Providers have no review queue, nor may they decide an item.
+    assertThat(loggedIn("dupont").get("/client/review").statusCode()).isEqualTo(404);
   }
 
   @Test

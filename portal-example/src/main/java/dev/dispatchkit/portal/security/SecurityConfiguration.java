@@ -2,6 +2,7 @@ package dev.dispatchkit.portal.security;
 
 import dev.dispatchkit.portal.PortalProperties;
 import dev.dispatchkit.portal.web.UploadLimitFilter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,8 +27,6 @@ public class SecurityConfiguration {
                     .requestMatchers(
                         "/login", "/css/**", "/favicon.ico", "/error", UploadLimitFilter.TOO_LARGE)
                     .permitAll()
-                    .requestMatchers("/client/**")
-                    .hasRole("CLIENT")
                     .anyRequest()
                     .authenticated())
         .formLogin(
@@ -53,11 +52,16 @@ public class SecurityConfiguration {
   }
 
   /**
-   * The demo's users and their mapping to providers and subscribers, from {@code portal.users}. A
-   * host replaces this bean with its own {@code UserDetailsService} (or other login) and {@link
-   * AccountResolver}; see docs/portal.md.
+   * The demo's users and their mapping to providers and subscribers, from {@code portal.users}.
+   * With {@code portal.property-users=false} a host brings its own {@code UserDetailsService} (or
+   * other login) and {@link AccountResolver} instead; see docs/portal.md.
    */
   @Bean
+  @ConditionalOnProperty(
+      prefix = "portal",
+      name = "property-users",
+      havingValue = "true",
+      matchIfMissing = true)
   PropertyUsers propertyUsers(PortalProperties properties) {
     return new PropertyUsers(properties);
   }
