@@ -158,6 +158,9 @@ public final class DispatchKit {
    * accepting reply already applied), the {@link IllegalTransitionException} propagates and the
    * item stays in the queue, unmarked: resolve it with IGNORE.
    *
+   * <p>It does not check who asks: a client portal resolves only the ids it listed with {@link
+   * #reviewQueue(SubscriberId, int)} for that client (or checks {@link ReviewItem#key()}).
+   *
    * @param itemId the item's {@link ReviewItem#id()}
    * @param note the person's words: the decline text for DECLINE (reason {@code OTHER}), added to
    *     the timeline note for ACCEPT, unused for IGNORE; null or blank for none

@@ -37,6 +37,9 @@ public final class ReviewQueue {
   /** The inbox outcome that says no more than "the classifier was unsure": its reason says more. */
   private static final String UNCLEAR = "unclear";
 
+  /** The most characters of a sender or an id quoted in the timeline note. */
+  private static final int MAX_QUOTED = 300;
+
   private final Settings s;
   private final UnitOfWork work;
   private final Notices notices;
@@ -157,14 +160,27 @@ public final class ReviewQueue {
             .append(" by a person who read the reply received ")
             .append(record.receivedAt());
     if (record.from() != null) {
-      text.append(" from ").append(record.from());
+      text.append(" from ").append(oneLine(record.from()));
     }
-    text.append(" (review item ").append(record.dedupKey()).append(").");
+    text.append(" (review item ").append(oneLine(record.dedupKey())).append(").");
     if (decision == ReviewDecision.ACCEPT && words != null) {
       text.append("\n").append(words);
     }
     String t = text.toString();
     return t.length() > Note.MAX_TEXT ? t.substring(0, Note.MAX_TEXT) : t;
+  }
+
+  /**
+   * A value from the message, made fit for a note: a control character (which a note refuses) from
+   * a hostile header would otherwise make the item impossible to accept or decline.
+   */
+  private static String oneLine(String value) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_QUOTED));
+    for (int i = 0; i < value.length() && out.length() < MAX_QUOTED; i++) {
+      char ch = value.charAt(i);
+      out.append(Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029' ? ' ' : ch);
+    }
+    return out.length() < value.length() ? out.append("...").toString() : out.toString();
   }
 
   /** The item a person reads, from its inbox record. */

@@ -2,6 +2,7 @@ package dev.dispatchkit.spi;
 
 import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.reply.Intent;
+import dev.dispatchkit.reply.ReviewItem;
 import dev.dispatchkit.workorder.WorkOrderKey;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,10 +45,11 @@ public record InboxRecord(
     @Nullable String reviewOutcome) {
 
   /**
-   * The most characters of text kept: 16 KiB of characters, enough for any reply a person reads and
-   * small enough for a review page (and a MariaDB {@code MEDIUMTEXT}) to hold.
+   * The most characters of text kept, the same as {@link ReviewItem#MAX_TEXT}: 16 KiB of
+   * characters, enough for any reply a person reads and small enough for a review page (and a
+   * MariaDB {@code MEDIUMTEXT}) to hold.
    */
-  public static final int MAX_TEXT = 16 * 1024;
+  public static final int MAX_TEXT = ReviewItem.MAX_TEXT;
 
   /** The most characters of subject kept: far more than a mail client shows. */
   public static final int MAX_SUBJECT = 1000;

@@ -386,6 +386,16 @@ class ReviewQueueFacadeTest {
   }
 
   @Test
+  void aHostileMessageIdDoesNotStopTheDecision() {
+    String id = unclearReply("<bad\u0007id\u2028" + "x".repeat(1000) + "@acme.example>");
+    WorkOrder accepted = kit.resolveReview(id, ReviewDecision.ACCEPT, null).orElseThrow();
+    assertThat(accepted.status()).isEqualTo(Status.DISPATCH_CONFIRMED);
+    List<WorkOrderEvent> timeline = kit.timeline(order.key());
+    String note = ((WorkOrderEvent.NoteAdded) timeline.get(timeline.size() - 1)).note().text();
+    assertThat(note).contains("(review item <bad id x").endsWith("x...).").hasSizeLessThan(500);
+  }
+
+  @Test
   void theDocsSnippetRuns() {
     unclearReply("<snippet@acme.example>");
     // tag::review-queue[]
