@@ -4,6 +4,7 @@ import dev.dispatchkit.error.AttachmentException;
 import dev.dispatchkit.error.DuplicateWorkOrderException;
 import dev.dispatchkit.error.IllegalTransitionException;
 import dev.dispatchkit.error.NotFoundException;
+import dev.dispatchkit.error.ReviewResolvedException;
 import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.internal.Engine;
 import dev.dispatchkit.internal.Settings;
@@ -12,6 +13,8 @@ import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.PollResult;
+import dev.dispatchkit.reply.ReviewDecision;
+import dev.dispatchkit.reply.ReviewItem;
 import dev.dispatchkit.rules.WorkOrderFlags;
 import dev.dispatchkit.spi.AttachmentStore;
 import dev.dispatchkit.spi.DispatchPreference;
@@ -111,6 +114,65 @@ public final class DispatchKit {
    */
   public PollResult pollOnce(MailSource source, int max) {
     return engine.pollOnce(Objects.requireNonNull(source, "source"), max);
+  }
+
+  // --- review queue ------------------------------------------------------------------------------
+
+  /**
+   * The replies waiting for a person, oldest first: UNCLEAR replies, replies from a sender not
+   * allowed for the work order, replies failing DMARC, replies that answer no known work order, and
+   * accepting replies whose proposed date was not applied. Each carries the text as received, so
+   * that a person can decide with {@link #resolveReview}. For an operator who sees every
+   * subscriber; a client portal uses {@link #reviewQueue(SubscriberId, int)}.
+   *
+   * @param max the most items returned, at least 1
+   * @throws ValidationException when {@code max} is below 1
+   */
+  public List<ReviewItem> reviewQueue(int max) {
+    return engine.reviewQueue().queue(max);
+  }
+
+  /**
+   * Like {@link #reviewQueue(int)}, but only the items about this subscriber's work orders. Items
+   * that answer no known work order belong to no subscriber and are only in {@link
+   * #reviewQueue(int)}.
+   *
+   * @param max the most items returned, at least 1
+   * @throws ValidationException when {@code max} is below 1
+   */
+  public List<ReviewItem> reviewQueue(SubscriberId subscriber, int max) {
+    return engine.reviewQueue().queue(Objects.requireNonNull(subscriber, "subscriber"), max);
+  }
+
+  /**
+   * Records a person's decision about a review item, in one transaction: the item is marked
+   * resolved (with the decision and the time by the configured clock) and leaves the queue, and for
+   * {@link ReviewDecision#ACCEPT} or {@link ReviewDecision#DECLINE} the work order is accepted or
+   * declined as the provider's answer, followed by a system note on its timeline that a person
+   * decided from the reply (naming when it came and from whom). The client is emailed as for any
+   * answer of the provider. {@link ReviewDecision#IGNORE} only marks the item.
+   *
+   * <p>A decision applies exactly once: a second resolution of the same item, from this instance or
+   * another, even at the same time, throws {@link ReviewResolvedException} and changes nothing.
+   * When the work order's status does not allow the command (it was answered meanwhile, or it is an
+   * accepting reply already applied), the {@link IllegalTransitionException} propagates and the
+   * item stays in the queue, unmarked: resolve it with IGNORE.
+   *
+   * @param itemId the item's {@link ReviewItem#id()}
+   * @param note the person's words: the decline text for DECLINE (reason {@code OTHER}), added to
+   *     the timeline note for ACCEPT, unused for IGNORE; null or blank for none
+   * @return the work order after the decision; for IGNORE the work order as it stands; empty when
+   *     the item answers no work order
+   * @throws NotFoundException when no item waiting for review has this id ({@link
+   *     NotFoundException#reviewItemId()}), or its work order no longer exists
+   * @throws ReviewResolvedException when the item was resolved already
+   * @throws ValidationException for ACCEPT or DECLINE on an item that answers no work order, or a
+   *     note the command refuses (too long, control characters)
+   * @throws IllegalTransitionException when the work order's status does not allow the command
+   */
+  public Optional<WorkOrder> resolveReview(
+      String itemId, ReviewDecision decision, @Nullable String note) {
+    return engine.reviewQueue().resolve(itemId, decision, note);
   }
 
   // --- commands ----------------------------------------------------------------------------------

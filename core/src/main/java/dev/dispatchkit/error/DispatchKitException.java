@@ -15,6 +15,7 @@ public abstract sealed class DispatchKitException extends RuntimeException
         MalformedMessageException,
         NotFoundException,
         NteExceededException,
+        ReviewResolvedException,
         StoreException,
         ValidationException {
 

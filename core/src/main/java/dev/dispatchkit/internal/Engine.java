@@ -43,6 +43,7 @@ public final class Engine {
   private final Queries queries;
   private final NteIncreases nteIncreases;
   private final NotesWithFiles notesWithFiles;
+  private final ReviewQueue reviewQueue;
 
   /** An engine over checked settings. */
   public Engine(Settings settings) {
@@ -64,6 +65,12 @@ public final class Engine {
     this.queries = new Queries(settings, work);
     this.sweeping = new Sweeping(settings, work, queries, dispatching);
     this.outbox = new OutboxRelay(settings, work);
+    this.reviewQueue = new ReviewQueue(settings, work, notices);
+  }
+
+  /** The replies waiting for a person, and that person's decisions. */
+  public ReviewQueue reviewQueue() {
+    return reviewQueue;
   }
 
   /** Saves a dispatch preference. */

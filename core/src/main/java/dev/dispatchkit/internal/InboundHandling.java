@@ -184,7 +184,12 @@ final class InboundHandling {
             decision.reason().code(),
             key,
             outcome,
-            review);
+            review,
+            message.subject(),
+            // Only a person reads the text: an applied reply keeps its words as a note already.
+            review ? ReviewText.of(message, decision) : null,
+            null,
+            null);
     if (!tx.inbox().record(record)) {
       // Another instance recorded it since we looked: undo everything and report a duplicate.
       throw new AlreadyRecorded();

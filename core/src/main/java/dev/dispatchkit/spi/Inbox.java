@@ -1,5 +1,7 @@
 package dev.dispatchkit.spi;
 
+import dev.dispatchkit.workorder.SubscriberId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,15 +11,39 @@ public interface Inbox {
   /**
    * Records an inbound message as handled, unless a message with the same {@link
    * InboxRecord#dedupKey()} was recorded before: that is how a message is applied at most once,
-   * also across instances.
+   * also across instances. The subject and text are stored as the record holds them (already cut at
+   * {@link InboxRecord#MAX_SUBJECT} and {@link InboxRecord#MAX_TEXT}).
    *
    * @return true when recorded now; false when it was already there (nothing changes)
    */
   boolean record(InboxRecord record);
 
-  /** The inbound message recorded with this key. */
+  /** The inbound message recorded with this key, reviewed or not. */
   Optional<InboxRecord> find(String dedupKey);
 
-  /** Inbound messages still marked for review by a person, oldest first, at most {@code max}. */
+  /**
+   * Inbound messages still marked for review by a person, oldest first (by {@link
+   * InboxRecord#receivedAt()}, then in the order recorded), at most {@code max}; none for {@code
+   * max < 1}. A record {@link #markReviewed} resolved is no longer listed.
+   */
   List<InboxRecord> needingReview(int max);
+
+  /**
+   * Like {@link #needingReview(int)}, but only the messages about a work order of this subscriber;
+   * messages that answer no known work order are never listed here.
+   */
+  List<InboxRecord> needingReview(SubscriberId subscriber, int max);
+
+  /**
+   * Marks a message that needs review as resolved by a person: it no longer needs review, and keeps
+   * {@code outcome} and {@code at} as {@link InboxRecord#reviewOutcome()} and {@link
+   * InboxRecord#reviewedAt()}. This is a compare-and-set on the stored row: of two transactions
+   * (also of two instances) marking the same message, exactly one gets true; the other waits for
+   * the first to end where the database locks, and gets false once it committed.
+   *
+   * @param outcome what the person decided, at most 32 characters, such as {@code ACCEPT}
+   * @return true when marked now; false when no record with this key needs review (unknown, already
+   *     reviewed, or never flagged): nothing changes
+   */
+  boolean markReviewed(String dedupKey, String outcome, Instant at);
 }

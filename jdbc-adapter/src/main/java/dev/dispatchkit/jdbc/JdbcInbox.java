@@ -12,6 +12,7 @@ import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrderKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,8 +37,9 @@ final class JdbcInbox implements Inbox {
                 "INSERT INTO "
                     + tables.inbox()
                     + " (dedup_hash, dedup_key, message_id, sender, received_at, intent, reason,"
-                    + " subscriber, tracking_number, outcome, needs_review)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " subscriber, tracking_number, outcome, needs_review, subject, reply_text,"
+                    + " reviewed_at, review_outcome)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s -> {
                   s.setString(1, sha256(record.dedupKey()));
                   s.setString(2, record.dedupKey());
@@ -51,6 +53,10 @@ final class JdbcInbox implements Inbox {
                   s.setString(9, key == null ? null : key.trackingNumber().value());
                   s.setString(10, record.outcome());
                   s.setBoolean(11, record.needsReview());
+                  s.setString(12, record.subject());
+                  s.setString(13, record.text());
+                  sql.setNullableInstant(s, 14, record.reviewedAt());
+                  s.setString(15, record.reviewOutcome());
                 }));
   }
 
@@ -85,6 +91,49 @@ final class JdbcInbox implements Inbox {
                 this::readInbound));
   }
 
+  @Override
+  public List<InboxRecord> needingReview(SubscriberId subscriber, int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    return sql.call(
+        "list inbound messages needing review",
+        subscriber,
+        () ->
+            sql.query(
+                "SELECT * FROM "
+                    + tables.inbox()
+                    + " WHERE subscriber = ? AND needs_review = ? ORDER BY received_at, seq LIMIT ?",
+                s -> {
+                  s.setString(1, subscriber.value());
+                  s.setBoolean(2, true);
+                  s.setInt(3, max);
+                },
+                this::readInbound));
+  }
+
+  @Override
+  public boolean markReviewed(String dedupKey, String outcome, Instant at) {
+    // The condition on needs_review is the compare-and-set: a second transaction blocks on the
+    // row lock of the first, then finds the condition false and updates nothing.
+    return sql.call(
+        "mark inbound message reviewed",
+        () ->
+            sql.update(
+                    "UPDATE "
+                        + tables.inbox()
+                        + " SET needs_review = ?, reviewed_at = ?, review_outcome = ?"
+                        + " WHERE dedup_hash = ? AND needs_review = ?",
+                    s -> {
+                      s.setBoolean(1, false);
+                      dialect.setInstant(s, 2, micros(at));
+                      s.setString(3, outcome);
+                      s.setString(4, sha256(dedupKey));
+                      s.setBoolean(5, true);
+                    })
+                == 1);
+  }
+
   private InboxRecord readInbound(ResultSet rows) throws SQLException {
     String subscriber = rows.getString("subscriber");
     String tracking = rows.getString("tracking_number");
@@ -102,6 +151,10 @@ final class JdbcInbox implements Inbox {
                     ? null
                     : new WorkOrderKey(new SubscriberId(subscriber), new TrackingNumber(tracking)),
                 rows.getString("outcome"),
-                rows.getBoolean("needs_review")));
+                rows.getBoolean("needs_review"),
+                rows.getString("subject"),
+                rows.getString("reply_text"),
+                dialect.getInstant(rows, "reviewed_at"),
+                rows.getString("review_outcome")));
   }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.ConcurrentUpdateException;
+import dev.dispatchkit.error.DispatchKitException;
+import dev.dispatchkit.error.ReviewResolvedException;
 import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.InboundResult.Outcome;
 import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.reply.ReviewDecision;
+import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.StoreTransaction;
@@ -26,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -236,6 +241,59 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
                   .outcome())
           .isEqualTo("auto-reply-recorded");
       assertThat(stored(order).version()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void oneReviewItemResolvedOnTwoInstancesAtOnceIsAppliedOnce() throws Exception {
+    int acceptWon = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      freshRound(Set.of("Inbox.find"));
+      WorkOrder order = dispatched();
+      InboundMessage unclear = reply("unclear-" + round + "@acme.example", "Peut-être").build();
+      assertThat(kitA.handle(unclear).outcome()).isEqualTo(Outcome.REVIEW);
+      String id = kitA.reviewQueue(10).get(0).id();
+      sentAfterRelay(Fixtures.PROVIDER_ADDRESS, MailKind.MACHINE_NOTICE);
+      sender.clear();
+
+      // Both read the item as waiting before either marks it: only the mark can tell them apart.
+      Results<Object, Object> r =
+          race(
+              () -> outcome(() -> kitA.resolveReview(id, ReviewDecision.ACCEPT, "au téléphone")),
+              () -> outcome(() -> kitB.resolveReview(id, ReviewDecision.DECLINE, "pas dispo")));
+
+      List<Object> outcomes = List.of(r.a(), r.b());
+      assertThat(outcomes).filteredOn(ReviewResolvedException.class::isInstance).hasSize(1);
+      assertThat(outcomes).filteredOn(Optional.class::isInstance).hasSize(1);
+      boolean accepted = r.a() instanceof Optional<?>;
+      acceptWon += accepted ? 1 : 0;
+      Status expected = accepted ? Status.DISPATCH_CONFIRMED : Status.DECLINED;
+      assertThat(stored(order).status()).isEqualTo(expected);
+      assertThat(kitA.timeline(order.key()))
+          .extracting(WorkOrderEvent::kind)
+          .containsExactly(
+              CommandKind.DISPATCH,
+              CommandKind.RECORD_DISPATCH_MESSAGE,
+              CommandKind.ADD_NOTE,
+              accepted ? CommandKind.ACCEPT : CommandKind.DECLINE,
+              CommandKind.ADD_NOTE);
+      assertTimelineReplays(order);
+      InboxRecord resolved =
+          store.inTransaction((StoreTransaction tx) -> tx.inbox().find(id)).orElseThrow();
+      assertThat(resolved.reviewOutcome()).isEqualTo(accepted ? "ACCEPT" : "DECLINE");
+      assertThat(kitB.reviewQueue(10)).isEmpty();
+      assertThat(sentAfterRelay(Fixtures.CLIENT_ADDRESS, MailKind.NOTIFICATION)).hasSize(1);
+    }
+    // Not asserted further: which side wins is the scheduler's choice.
+    assertThat(acceptWon).isBetween(0, ROUNDS);
+  }
+
+  /** What the call returned, or the DispatchKit exception it threw. */
+  private static Object outcome(Callable<?> call) throws Exception {
+    try {
+      return call.call();
+    } catch (DispatchKitException e) {
+      return e;
     }
   }
 

@@ -2,6 +2,8 @@ package dev.dispatchkit.testkit;
 
 import dev.dispatchkit.spi.Inbox;
 import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.workorder.SubscriberId;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,30 @@ final class InMemoryInbox implements Inbox {
     return s.inbox.values().stream()
         .filter(InboxRecord::needsReview)
         .sorted(Comparator.comparing(InboxRecord::receivedAt))
-        .limit(max)
+        .limit(Math.max(0, max))
         .toList();
+  }
+
+  @Override
+  public List<InboxRecord> needingReview(SubscriberId subscriber, int max) {
+    InMemoryState s = tx.state();
+    return s.inbox.values().stream()
+        .filter(InboxRecord::needsReview)
+        .filter(r -> r.key() != null && r.key().subscriber().equals(subscriber))
+        .sorted(Comparator.comparing(InboxRecord::receivedAt))
+        .limit(Math.max(0, max))
+        .toList();
+  }
+
+  @Override
+  public boolean markReviewed(String dedupKey, String outcome, Instant at) {
+    InMemoryState s = tx.state();
+    InboxRecord r = s.inbox.get(dedupKey);
+    if (r == null || !r.needsReview()) {
+      return false;
+    }
+    // put() on an existing key keeps its place, so the recorded order stays the tie-breaker.
+    s.inbox.put(dedupKey, r.reviewed(outcome, at));
+    return true;
   }
 }

@@ -121,6 +121,14 @@ public abstract class StoreContract {
     return store.inTransaction(tx -> tx.inbox().needingReview(max));
   }
 
+  List<InboxRecord> readNeedingReview(SubscriberId subscriber, int max) {
+    return store.inTransaction(tx -> tx.inbox().needingReview(subscriber, max));
+  }
+
+  boolean readMarkReviewed(String key, String outcome, Instant at) {
+    return store.inTransaction(tx -> tx.inbox().markReviewed(key, outcome, at));
+  }
+
   Optional<OutboxEntry> readOutboxEntry(String id) {
     return store.inTransaction(tx -> tx.outbox().find(id));
   }
@@ -320,6 +328,24 @@ public abstract class StoreContract {
   static InboxRecord inboxAt(String key, boolean review, Instant at) {
     return new InboxRecord(
         key, null, null, at, Intent.UNCLEAR, "no-decision-word", null, "kept", review);
+  }
+
+  /** A record needing review about {@code order}, received at {@code at}, with subject and text. */
+  static InboxRecord reviewAt(String key, @Nullable WorkOrderKey order, Instant at) {
+    return new InboxRecord(
+        key,
+        key,
+        Fixtures.PROVIDER_ADDRESS,
+        at,
+        Intent.UNCLEAR,
+        "no-decision-word",
+        order,
+        "unclear",
+        true,
+        "RE: Service request #" + key,
+        "Peut-être jeudi ?\n\n> original",
+        null,
+        null);
   }
 
   /** A simple mail with this outbox id. */
