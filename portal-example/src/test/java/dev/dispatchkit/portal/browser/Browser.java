@@ -113,7 +113,9 @@ final class Browser implements AutoCloseable {
 
   void waitLoaded() {
     wait.until(
-        d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        d ->
+            "complete"
+                .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   WebDriverWait await() {
@@ -136,7 +138,28 @@ final class Browser implements AutoCloseable {
 
   void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
-    wait.until(d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() == width);
+    wait.until(
+        d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() == width);
+  }
+
+  /** Empties {@code target/screenshots/}, so that it holds this run's pages only. */
+  static void clearScreenshots() {
+    try {
+      if (Files.isDirectory(SCREENSHOTS)) {
+        try (var files = Files.list(SCREENSHOTS)) {
+          for (Path file : files.toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Scrolls the element to the middle of the window, as a person would to read it. */
+  void scrollTo(WebElement element) {
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
   }
 
   /** Saves what the window shows as {@code target/screenshots/NN-step.png}; returns the file. */

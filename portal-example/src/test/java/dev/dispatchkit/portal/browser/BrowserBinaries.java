@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the suite finds Chromium and its driver. Each is taken, first found, from a system property
- * ({@value #CHROMIUM_PROPERTY}, {@value #CHROMEDRIVER_PROPERTY}), an environment variable
- * ({@value #CHROMIUM_ENV}, {@value #CHROMEDRIVER_ENV}), Debian's place ({@code /usr/bin}) or the
- * {@code PATH}. The driver is always given to Selenium by path, so that Selenium Manager never
- * tries to download one.
+ * ({@value #CHROMIUM_PROPERTY}, {@value #CHROMEDRIVER_PROPERTY}), an environment variable ({@value
+ * #CHROMIUM_ENV}, {@value #CHROMEDRIVER_ENV}), Debian's place ({@code /usr/bin}) or the {@code
+ * PATH}. The driver is always given to Selenium by path, so that Selenium Manager never tries to
+ * download one.
  */
 record BrowserBinaries(Path chromium, Path chromedriver) {
 
@@ -29,10 +29,8 @@ record BrowserBinaries(Path chromium, Path chromedriver) {
    */
   static BrowserBinaries require() {
     List<String> missing = new ArrayList<>();
-    Optional<Path> chromium =
-        find(CHROMIUM_PROPERTY, CHROMIUM_ENV, "chromium", missing);
-    Optional<Path> driver =
-        find(CHROMEDRIVER_PROPERTY, CHROMEDRIVER_ENV, "chromedriver", missing);
+    Optional<Path> chromium = find(CHROMIUM_PROPERTY, CHROMIUM_ENV, "chromium", missing);
+    Optional<Path> driver = find(CHROMEDRIVER_PROPERTY, CHROMEDRIVER_ENV, "chromedriver", missing);
     if (missing.isEmpty()) {
       return new BrowserBinaries(chromium.orElseThrow(), driver.orElseThrow());
     }
