@@ -201,11 +201,13 @@ class PortalBrowserTest {
     ordersList();
     browser.clickAndLoad(row("100001").findElement(By.cssSelector("a.order-link")));
     visited("order-100001");
+    assertThat(status()).isEqualTo("OPEN");
     String before = browser.byId("order-status").getText();
     int events = timeline().size();
     browser.clickAndLoad(browser.byId("cmd-accept"));
     assertThat(browser.byId("flash").getText()).isNotBlank();
     visited("order-100001-accepted");
+    assertThat(status()).isEqualTo("IN_PROGRESS/DISPATCH_CONFIRMED");
     assertThat(browser.byId("order-status").getText()).isNotEqualTo(before);
     assertThat(browser.present(By.id("cmd-accept"))).as("accept offered again").isFalse();
     assertThat(timeline()).hasSizeGreaterThan(events);
@@ -307,14 +309,14 @@ class PortalBrowserTest {
   void theProviderDeclinesAnOrderWithAReason() {
     search("100002");
     visited("order-100002");
-    String before = browser.byId("order-status").getText();
+    assertThat(status()).isEqualTo("OPEN");
     String reason = "Pas de technicien disponible cette semaine.";
     browser.byId("decline-reason").sendKeys(reason);
     browser.clickAndLoad(browser.byId("cmd-decline"));
     assertThat(browser.byId("flash").getText()).isNotBlank();
     visited("order-100002-declined");
-    assertThat(browser.byId("order-status").getText()).isNotEqualTo(before);
-    assertThat(browser.byId("timeline").getText()).contains(reason);
+    assertThat(status()).isEqualTo("OPEN/DECLINED");
+    assertThat(browser.byId("order-decline").getText()).contains(reason);
   }
 
   @Test
@@ -327,6 +329,7 @@ class PortalBrowserTest {
     assertThat(trackingNumbers()).isNotEmpty();
     search("100002");
     visited("client-order-100002");
+    assertThat(status()).isEqualTo("OPEN/DECLINED");
     Select provider = new Select(browser.byId("reassign-provider"));
     WebElement martin =
         provider.getOptions().stream()
@@ -337,7 +340,8 @@ class PortalBrowserTest {
     browser.clickAndLoad(browser.byId("cmd-reassign"));
     assertThat(browser.byId("flash").getText()).isNotBlank();
     visited("client-order-100002-reassigned");
-    assertThat(browser.visible(By.tagName("main")).getText()).contains("Électricité Martin");
+    assertThat(browser.byId("order-provider").getText()).isEqualTo("Électricité Martin");
+    assertThat(status()).as("dispatched anew").isEqualTo("OPEN");
   }
 
   @Test
@@ -346,29 +350,40 @@ class PortalBrowserTest {
     search("100004");
     visited("client-order-100004");
     String nte = browser.byId("order-nte").getText();
+    assertThat(browser.byId("nte-pending").getText()).contains("750");
     browser.byId("nte-comment").sendKeys("D'accord pour le remplacement du ballon.");
     browser.clickAndLoad(browser.byId("cmd-nte-approve"));
     assertThat(browser.byId("flash").getText()).isNotBlank();
     visited("client-order-100004-nte-approved");
-    assertThat(browser.byId("order-nte").getText()).isNotEqualTo(nte);
+    assertThat(browser.byId("order-nte").getText()).isNotEqualTo(nte).contains("750,00");
     assertThat(browser.present(By.id("cmd-nte-approve"))).isFalse();
+    assertThat(browser.present(By.id("nte-pending"))).isFalse();
   }
 
   @Test
   @Order(11)
-  void theClientReviewQueueShowsTheUnclearReplyText() {
+  void theClientReviewQueueShowsTheUnclearReplyTextAndTheClientDecides() {
     browser.clickAndLoad(browser.byId("nav-review"));
     visited("client-review-queue");
-    WebElement item =
-        browser.all(By.cssSelector(".review-item")).stream()
-            .filter(i -> i.getText().contains("100006"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no review item for 100006"));
-    assertThat(item.findElement(By.cssSelector(".review-text")).getText()).isNotBlank();
-    assertThat(item.findElement(By.cssSelector(".review-from")).getText()).isNotBlank();
-    assertThat(item.findElements(By.cssSelector(".review-accept"))).hasSize(1);
+    By unclear = By.cssSelector(".review-item[data-tracking='100006']");
+    WebElement item = browser.visible(unclear);
+    // The reply as Dupont wrote it in the seed.
+    assertThat(item.findElement(By.cssSelector(".review-text")).getText())
+        .contains("je dois d'abord voir avec mon technicien");
+    assertThat(item.findElement(By.cssSelector(".review-from")).getText())
+        .contains("plomberie-dupont.example");
     assertThat(item.findElements(By.cssSelector(".review-decline"))).hasSize(1);
     assertThat(item.findElements(By.cssSelector(".review-ignore"))).hasSize(1);
+
+    // Read as a decline: the order goes back to the client, to reassign.
+    item.findElement(By.tagName("textarea")).sendKeys("Lu comme un refus : pas de date proposée.");
+    browser.clickAndLoad(item.findElement(By.cssSelector(".review-decline")));
+    assertThat(browser.byId("flash").getText()).isNotBlank();
+    visited("client-review-queue-decided");
+    assertThat(browser.present(unclear)).as("the decided reply left the queue").isFalse();
+    search("100006");
+    visited("client-order-100006");
+    assertThat(status()).isEqualTo("OPEN/DECLINED");
   }
 
   @Test
@@ -536,6 +551,11 @@ class PortalBrowserTest {
     box.sendKeys(tracking);
     browser.clickAndLoad(browser.byId("search-submit"));
     browser.await().until(ExpectedConditions.textToBe(By.id("order-tracking"), tracking));
+  }
+
+  /** The order page's status, as the portal names it (such as {@code OPEN/DECLINED}). */
+  private static String status() {
+    return browser.byId("order-status").getAttribute("data-status");
   }
 
   private static List<String> trackingNumbers() {
