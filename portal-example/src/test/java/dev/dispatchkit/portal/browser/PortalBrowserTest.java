@@ -484,6 +484,22 @@ class PortalBrowserTest {
 
   @Test
   @Order(16)
+  void theEnLinkSwitchesTheSessionToEnglishAndFrSwitchesBack() {
+    ordersList();
+    assertThat(browser.byId("nav-orders").getText()).isEqualTo("Ordres de travail");
+    browser.clickAndLoad(browser.visible(By.cssSelector("a[href='?lang=en']")));
+    assertThat(browser.byId("nav-orders").getText()).isEqualTo("Work orders");
+    // Remembered in the session: the next page is English too, whatever the browser asks.
+    search("100003");
+    assertThat(browser.byId("add-note").getText()).isEqualTo("Add a note");
+    browser.shot("order-100003-english");
+    Accessibility.assertBasics(browser, "order-100003-english", "en");
+    browser.clickAndLoad(browser.visible(By.cssSelector("a[href='?lang=fr']")));
+    assertThat(browser.byId("add-note").getText()).isEqualTo("Ajouter une note");
+  }
+
+  @Test
+  @Order(17)
   void anEnglishBrowserGetsTheEnglishPortal() {
     try (Browser english = Browser.open(binaries, "en")) {
       english.driver().get(portal.baseUrl());
