@@ -96,20 +96,24 @@ final class JdbcInbox implements Inbox {
     if (max < 1) {
       return List.of();
     }
+    JdbcWorkOrders.BoundSql queue = subscriberQueue(subscriber, max);
     return sql.call(
         "list inbound messages needing review",
         subscriber,
-        () ->
-            sql.query(
-                "SELECT * FROM "
-                    + tables.inbox()
-                    + " WHERE subscriber = ? AND needs_review = ? ORDER BY received_at, seq LIMIT ?",
-                s -> {
-                  s.setString(1, subscriber.value());
-                  s.setBoolean(2, true);
-                  s.setInt(3, max);
-                },
-                this::readInbound));
+        () -> sql.query(queue.sql(), queue.binder(), this::readInbound));
+  }
+
+  /** One subscriber's review queue, as the store runs it; PostgresPlanTest explains it. */
+  JdbcWorkOrders.BoundSql subscriberQueue(SubscriberId subscriber, int max) {
+    return new JdbcWorkOrders.BoundSql(
+        "SELECT * FROM "
+            + tables.inbox()
+            + " WHERE subscriber = ? AND needs_review = ? ORDER BY received_at, seq LIMIT ?",
+        s -> {
+          s.setString(1, subscriber.value());
+          s.setBoolean(2, true);
+          s.setInt(3, max);
+        });
   }
 
   @Override

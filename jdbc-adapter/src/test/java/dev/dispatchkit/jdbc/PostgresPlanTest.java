@@ -6,6 +6,7 @@ import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.jdbc.testsupport.WorkOrderRows;
 import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
+import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.workorder.PrimaryStatus;
 import dev.dispatchkit.workorder.Priority;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store's own statements, with realistic parameters, are served by indexes on a table of 50,000
- * work orders (PostgreSQL plans). The statements come from {@link JdbcWorkOrders} itself, so a
- * change to the SQL is checked here.
+ * work orders and 50,000 inbox records (PostgreSQL plans). The statements come from {@link
+ * JdbcWorkOrders} and {@link JdbcInbox} themselves, so a change to the SQL is checked here.
  */
 @TestDatabase.On(TestDatabase.POSTGRESQL)
 class PostgresPlanTest extends DatabaseTest {
@@ -59,6 +60,38 @@ class PostgresPlanTest extends DatabaseTest {
           new WorkOrderRows(ROWS, 100, 50, 200, LocalDate.of(2024, 6, 1), 730)
               .insertInto(prefix + "work_order"));
       s.execute("ANALYZE " + prefix + "work_order");
+      // 50,000 handled replies of 100 subscribers, one in 49 still waiting for a person.
+      s.executeUpdate(
+          "INSERT INTO "
+              + prefix
+              + "inbox (dedup_hash, dedup_key, received_at, intent, reason, subscriber,"
+              + " tracking_number, outcome, needs_review)"
+              + " SELECT md5(g::text) || md5((g + 1)::text), 'k' || g,"
+              + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute', 'UNCLEAR',"
+              + " 'no-decision-word', 'client-' || (g % 100), lpad(g::text, 9, '0'), 'unclear',"
+              + " g % 49 = 0"
+              + " FROM generate_series(1, "
+              + ROWS
+              + ") g");
+      s.execute("ANALYZE " + prefix + "inbox");
+    }
+  }
+
+  @Test
+  void aSubscribersReviewQueueIsServedByItsIndex() throws SQLException {
+    SubscriberId subscriber = SubscriberId.of("client-7");
+    List<InboxRecord> queue =
+        store.inTransaction((StoreTransaction t) -> t.inbox().needingReview(subscriber, 20));
+    assertThat(queue)
+        .as("the loaded rows are real inbox records")
+        .hasSize(10)
+        .allSatisfy(r -> assertThat(r.key().subscriber()).isEqualTo(subscriber))
+        .isSortedAccordingTo(java.util.Comparator.comparing(InboxRecord::receivedAt));
+    try (Connection c = dataSource.getConnection()) {
+      JdbcTransaction tx = transaction(c);
+      assertThat(plan(c, tx.inbox().subscriberQueue(subscriber, 20)))
+          .contains(prefix + "inbox_subscriber_review_idx")
+          .doesNotContain("Seq Scan");
     }
   }
 

@@ -1,13 +1,14 @@
 package dev.dispatchkit.portal.security;
 
 import dev.dispatchkit.portal.PortalProperties;
+import dev.dispatchkit.portal.web.UploadLimitFilter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 
 /**
  * Form login, CSRF on every form (Spring Security's default, kept), the client pages for client
@@ -20,22 +21,18 @@ public class SecurityConfiguration {
   /** The portal's security rules. */
   @Bean
   SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
-    AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
     http.authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/login", "/css/**", "/favicon.ico", "/error")
+                    .requestMatchers(
+                        "/login", "/css/**", "/favicon.ico", "/error", UploadLimitFilter.TOO_LARGE)
                     .permitAll()
-                    .requestMatchers("/client/**")
-                    .hasRole("CLIENT")
                     .anyRequest()
                     .authenticated())
         .formLogin(
             login ->
                 login.loginPage("/login").defaultSuccessUrl("/orders").failureUrl("/login?error"))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-        .exceptionHandling(
-            errors -> errors.accessDeniedHandler(new OversizedUploadAwareDeniedHandler(denied)))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
@@ -55,11 +52,16 @@ public class SecurityConfiguration {
   }
 
   /**
-   * The demo's users and their mapping to providers and subscribers, from {@code portal.users}. A
-   * host replaces this bean with its own {@code UserDetailsService} (or other login) and {@link
-   * AccountResolver}; see docs/portal.md.
+   * The demo's users and their mapping to providers and subscribers, from {@code portal.users}.
+   * With {@code portal.property-users=false} a host brings its own {@code UserDetailsService} (or
+   * other login) and {@link AccountResolver} instead; see docs/portal.md.
    */
   @Bean
+  @ConditionalOnProperty(
+      prefix = "portal",
+      name = "property-users",
+      havingValue = "true",
+      matchIfMissing = true)
   PropertyUsers propertyUsers(PortalProperties properties) {
     return new PropertyUsers(properties);
   }

@@ -8,6 +8,7 @@ import dev.dispatchkit.reply.ReviewDecision;
 import dev.dispatchkit.reply.ReviewItem;
 import dev.dispatchkit.workorder.WorkOrder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
@@ -42,7 +43,7 @@ final class ReviewController {
    * @param item the reply waiting for a person
    * @param order the work order it answers; null when none is known
    */
-  record Entry(ReviewItem item, WorkOrder order) {}
+  record Entry(ReviewItem item, @Nullable WorkOrder order) {}
 
   @GetMapping("/client/review")
   String queue(PortalAccount account, Model model) {

@@ -2,6 +2,7 @@ package dev.dispatchkit.portal.web;
 
 import dev.dispatchkit.portal.security.AccountResolver;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -23,6 +24,15 @@ public class WebConfiguration implements WebMvcConfigurer {
   @Bean
   LocaleResolver localeResolver() {
     return PortalLocales.resolver();
+  }
+
+  /** Before Spring Security's filters (order -100), which would fail to read such a request. */
+  @Bean
+  FilterRegistrationBean<UploadLimitFilter> uploadLimitFilter() {
+    FilterRegistrationBean<UploadLimitFilter> registration =
+        new FilterRegistrationBean<>(new UploadLimitFilter());
+    registration.setOrder(-200);
+    return registration;
   }
 
   @Override
