@@ -41,9 +41,10 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The seed's flows in a real browser (headless Chromium), clicking and typing as a person would:
  * the provider finds, filters, accepts, declines and adds a note with photos; the client reassigns,
- * approves an NTE increase and reads the review queue; another provider's order answers 404; an
- * oversized upload is refused. Each page visited is saved under {@code target/screenshots/} and
- * checked for labelled fields.
+ * approves an NTE increase and decides a reply of the review queue; another provider's order
+ * answers 404; an oversized upload is refused; the note form works by keyboard alone, the list at a
+ * phone's width, and the pages in English. Each page visited is saved under {@code
+ * target/screenshots/} and checked for labelled fields.
  *
  * <p>The tests share one portal and one browser and run in order: each starts where the previous
  * one left the seed. Without Chromium the class is skipped, or fails when the {@code CI} variable

@@ -31,7 +31,10 @@ final class RunningPortal implements AutoCloseable {
             "--portal.demo.smtp-port=0",
             "--portal.demo.imap-port=0",
             "--portal.upload.max-file-size=" + MAX_FILE_KB + "KB",
-            "--spring.main.banner-mode=off"));
+            "--spring.main.banner-mode=off",
+            // Selenium logs through java.util.logging, which Spring Boot routes to its own log: its
+            // warning that no CDP matches Debian's Chromium is noise, the suite uses no CDP.
+            "--logging.level.org.openqa.selenium.devtools=ERROR"));
   }
 
   /** The address a person types to open the portal. */
