@@ -31,7 +31,8 @@ final class Browser implements AutoCloseable {
 
   static final int WIDTH = 1280;
   static final int HEIGHT = 900;
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  // Generous: a loaded CI machine is slow, and a wait that passes costs nothing more.
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final AtomicInteger SHOTS = new AtomicInteger();
 
