@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -68,7 +69,7 @@ final class NoteController {
       @RequestParam(name = "text", defaultValue = "") String text,
       @RequestParam(name = "expectedDate", defaultValue = "") String expectedDate,
       @RequestParam(name = "contact", defaultValue = "") String contact,
-      @RequestParam(name = "files", required = false) List<MultipartFile> files,
+      @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
       Locale locale,
       Model model,
       HttpServletResponse response,
