@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class Spool implements AutoCloseable {
 
   /** What the read buffer of a stream over a spool file holds. */
-  private static final int READ_BUFFER = 64 * 1024;
+  private static final int READ_BUFFER = 8 * 1024;
 
   private final long size;
   private final byte @Nullable [] bytes;
