@@ -266,6 +266,8 @@ public final class Spool implements AutoCloseable {
    */
   private static final class FileStream extends BufferedInputStream implements SharedInputStream {
     private final Spool spool;
+    // Kept here too: closing a BufferedInputStream clears its `in`.
+    private final Range range;
     private final long start;
     private final long end;
 
@@ -275,6 +277,7 @@ public final class Spool implements AutoCloseable {
 
     private FileStream(Range range, Spool spool, long start, long end) {
       super(range, READ_BUFFER);
+      this.range = range;
       this.spool = spool;
       this.start = start;
       this.end = end;
@@ -283,7 +286,7 @@ public final class Spool implements AutoCloseable {
     @Override
     public long getPosition() {
       // What the range has handed over, less what waits unread in the buffer.
-      return ((Range) in).position - start - (count - pos);
+      return range.position - start - (count - pos);
     }
 
     @Override
