@@ -25,11 +25,23 @@ final class Polling {
     this.quiet = quiet;
   }
 
-  /** Polls a source once; acknowledges each message only after its transaction committed. */
+  /**
+   * Polls a source once; acknowledges each message only after its transaction committed. Every mail
+   * of the batch is closed at the end, handled or not, so that what the source holds for it (a big
+   * message's spill file) never outlives the poll.
+   */
   PollResult pollOnce(MailSource source, int max) {
+    List<ReceivedMail> mails = source.poll(max);
+    try {
+      return handleAll(source, mails);
+    } finally {
+      closeAll(mails);
+    }
+  }
+
+  private PollResult handleAll(MailSource source, List<ReceivedMail> mails) {
     List<PollResult.Item> items = new ArrayList<>();
     MessageBudget budget = new MessageBudget(listener);
-    List<ReceivedMail> mails = source.poll(max);
     if (mails.isEmpty()) {
       quietInbox();
     } else {
@@ -54,6 +66,21 @@ final class Polling {
       items.add(PollResult.Item.handled(mail.message().messageId(), result[0]));
     }
     return new PollResult(items);
+  }
+
+  /**
+   * Closes every mail of the batch, by index: a batch's iterator may end early (a stopping runner
+   * leaves the rest waiting), and the mails it skips hold files too.
+   */
+  private static void closeAll(List<ReceivedMail> mails) {
+    for (int i = 0; i < mails.size(); i++) {
+      try {
+        mails.get(i).close();
+      } catch (RuntimeException e) {
+        // One mail that cannot let go must not keep the others, nor hide the poll's outcome.
+        LOG.warn("a received mail could not be closed: {}", e.toString());
+      }
+    }
   }
 
   private void quietInbox() {

@@ -15,7 +15,8 @@ import java.util.List;
 public interface MailSource extends AutoCloseable {
 
   /**
-   * Returns the messages waiting, at most {@code max}, without marking them read.
+   * Returns the messages waiting, at most {@code max}, without marking them read. The caller closes
+   * each mail when done with it (see {@link ReceivedMail#close()}), acknowledged or not.
    *
    * @throws MailTransportException when the source cannot be reached
    */

@@ -14,17 +14,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Attachments in a binary column (bytea, LONGBLOB, BLOB). Content is streamed in through a stream
- * that counts, digests and stops at the size limit; the row is inserted and completed with its size
- * and digest in one transaction, so refused content never stays stored.
+ * Attachments as a metadata row and content in chunks of {@value #CHUNK_BYTES} bytes, one binary
+ * row (bytea, LONGBLOB, BLOB) each. Why chunks: a driver materialises a binary value whole (pgjdbc
+ * even as hex text on the wire), so one value per attachment costs its size, or twice it, in heap;
+ * a chunk at a time costs a chunk. Content is read through a stream that counts, digests and stops
+ * at the size limit; the row, its chunks and its final size and digest are written in one
+ * transaction, so refused content never stays stored. {@link #open} reads the chunks back one at a
+ * time, on demand ({@link ChunkedContent}).
  */
 final class JdbcAttachmentStore implements AttachmentStore {
+  /** The size of every chunk but the last of an attachment: 1 MiB. */
+  static final int CHUNK_BYTES = 1024 * 1024;
+
   private final DataSource dataSource;
   private final Tables tables;
   private final URI linkBase;
@@ -55,17 +63,16 @@ final class JdbcAttachmentStore implements AttachmentStore {
             connection.prepareStatement(
                 "INSERT INTO "
                     + tables.attachment()
-                    + " (id, file_name, content_type, size_bytes, sha256, content)"
-                    + " VALUES (?, ?, ?, 0, ?, ?)")) {
+                    + " (id, file_name, content_type, size_bytes, sha256)"
+                    + " VALUES (?, ?, ?, 0, ?)")) {
           insert.setString(1, id);
           insert.setString(2, fileName);
           insert.setString(3, contentType);
           insert.setString(4, "0".repeat(64));
-          insert.setBinaryStream(5, digesting);
           insert.executeUpdate();
         }
-        // A driver may read the stream only partly when it fails, or swallow our exception into
-        // its own: the counter has the last word.
+        writeChunks(connection, id, digesting);
+        // The counter has the last word on whether everything was read, and within the limit.
         limited.checkFullyRead();
         String sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         try (PreparedStatement complete =
@@ -105,41 +112,59 @@ final class JdbcAttachmentStore implements AttachmentStore {
     }
   }
 
+  /**
+   * Writes the content as chunks 0, 1, 2... of {@link #CHUNK_BYTES}, the last one shorter; empty
+   * content has none. One buffer serves every chunk: each insert has been sent when it returns.
+   */
+  private void writeChunks(Connection connection, String id, InputStream content)
+      throws SQLException, IOException {
+    byte[] buffer = new byte[CHUNK_BYTES];
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + tables.attachmentChunk()
+                + " (attachment_id, seq, data) VALUES (?, ?, ?)")) {
+      for (int seq = 0; ; seq++) {
+        int read = content.readNBytes(buffer, 0, CHUNK_BYTES);
+        if (read == 0) {
+          return;
+        }
+        insert.setString(1, id);
+        insert.setInt(2, seq);
+        insert.setBytes(3, read == CHUNK_BYTES ? buffer : Arrays.copyOf(buffer, read));
+        insert.executeUpdate();
+        if (read < CHUNK_BYTES) {
+          return;
+        }
+      }
+    }
+  }
+
   @Override
   public InputStream open(String attachmentId) {
     Objects.requireNonNull(attachmentId, "attachmentId");
     Connection connection = null;
     try {
       connection = dataSource.getConnection();
-      PreparedStatement select =
+      long size;
+      try (PreparedStatement select =
           connection.prepareStatement(
-              "SELECT content FROM " + tables.attachment() + " WHERE id = ?");
-      select.setString(1, attachmentId);
-      ResultSet rows = select.executeQuery();
-      if (!rows.next()) {
-        connection.close();
-        throw new AttachmentException(
-            AttachmentException.Reason.NOT_FOUND,
-            "no attachment " + attachmentId,
-            attachmentId,
-            null);
+              "SELECT size_bytes FROM " + tables.attachment() + " WHERE id = ?")) {
+        select.setString(1, attachmentId);
+        try (ResultSet rows = select.executeQuery()) {
+          if (!rows.next()) {
+            connection.close();
+            throw new AttachmentException(
+                AttachmentException.Reason.NOT_FOUND,
+                "no attachment " + attachmentId,
+                attachmentId,
+                null);
+          }
+          size = rows.getLong(1);
+        }
       }
       // The connection stays open while the caller reads: closing the stream releases it.
-      Connection held = connection;
-      return new FilterInputStream(rows.getBinaryStream(1)) {
-        @Override
-        public void close() throws IOException {
-          try {
-            super.close();
-          } finally {
-            try {
-              held.close();
-            } catch (SQLException e) {
-              throw new IOException("could not release the connection", e);
-            }
-          }
-        }
-      };
+      return new ChunkedContent(connection, tables.attachmentChunk(), attachmentId, size);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new AttachmentException(
@@ -156,8 +181,13 @@ final class JdbcAttachmentStore implements AttachmentStore {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
-      try (PreparedStatement delete =
-          connection.prepareStatement("DELETE FROM " + tables.attachment() + " WHERE id = ?")) {
+      try (PreparedStatement chunks =
+              connection.prepareStatement(
+                  "DELETE FROM " + tables.attachmentChunk() + " WHERE attachment_id = ?");
+          PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM " + tables.attachment() + " WHERE id = ?")) {
+        chunks.setString(1, attachmentId);
+        chunks.executeUpdate();
         delete.setString(1, attachmentId);
         delete.executeUpdate();
         connection.commit();

@@ -37,6 +37,10 @@ record Tables(String prefix) {
     return prefix + "attachment";
   }
 
+  String attachmentChunk() {
+    return prefix + "attachment_chunk";
+  }
+
   String history() {
     return prefix + JdbcStore.HISTORY_TABLE_SUFFIX;
   }

@@ -3,7 +3,9 @@ package dev.dispatchkit.mail;
 import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.error.ValidationException;
+import dev.dispatchkit.mail.internal.ContentFetch;
 import dev.dispatchkit.mail.internal.RawParser;
+import dev.dispatchkit.mail.internal.SpoolLedger;
 import dev.dispatchkit.mail.internal.UidCommands;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.spi.MailSource;
@@ -117,6 +119,8 @@ public final class ImapMailSource implements MailSource {
   private final Consumer<QuarantinedMessage> onQuarantine;
   private final Clock clock;
   private final RawParser parser;
+  private final ContentFetch fetch;
+  private final SpoolLedger spools = new SpoolLedger();
   private final @Nullable SetAside forcedSetAside;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -152,15 +156,11 @@ public final class ImapMailSource implements MailSource {
     this.onQuarantine = b.onQuarantine;
     this.clock = b.clock();
     this.forcedSetAside = b.setAside;
-    if (b.rawParser != null) {
-      this.parser = b.rawParser;
-    } else {
-      MimeParser mime =
-          b.parser != null
-              ? b.parser
-              : MimeParser.builder().maxMessageBytes(maxMessageSize).build();
-      this.parser = mime::parse;
-    }
+    MimeParser mime =
+        b.parser != null ? b.parser : MimeParser.builder().maxMessageBytes(maxMessageSize).build();
+    this.parser = b.rawParser != null ? b.rawParser : mime::parse;
+    // Content is fetched into the spool the parser reads: memory, or a file past its threshold.
+    this.fetch = new ContentFetch(mime.spill(), ContentFetch.DEFAULT_PIECE_BYTES);
     Properties props = server.toProperties();
     // Belt and braces with the BODY.PEEK[] of every content fetch: a fetch must never set \Seen.
     props.setProperty("mail.imap.peek", "true");
@@ -189,7 +189,7 @@ public final class ImapMailSource implements MailSource {
     lock.lock();
     try {
       ensureOpen();
-      return withInbox("poll", folder -> scan(folder, max));
+      return spools.poll(() -> withInbox("poll", folder -> scan(folder, max)));
     } finally {
       lock.unlock();
     }
@@ -396,6 +396,8 @@ public final class ImapMailSource implements MailSource {
     try {
       wakeUp.signalAll();
       disconnectQuietly();
+      // The spill files of mails delivered and never closed.
+      spools.closeAll();
       if (alarm != null) {
         alarm.shutdownNow();
       }
@@ -439,14 +441,17 @@ public final class ImapMailSource implements MailSource {
           quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
           continue;
         }
-        UidCommands.Content content = UidCommands.content(folder, metadata.uid(), maxMessageSize);
-        if (content instanceof UidCommands.TooLarge) {
+        ContentFetch.Result content = fetch.fetch(folder, metadata.uid(), maxMessageSize);
+        if (content instanceof ContentFetch.TooLarge) {
           quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
-        } else if (content instanceof UidCommands.Raw raw) {
+        } else if (content instanceof ContentFetch.Fetched raw) {
           InboundMessage parsed;
+          // The spool is the mail's from here on: closed with it, or at once if none comes of it.
+          Runnable release = spools.keep(raw.spool());
           try {
-            parsed = parser.parse(raw.bytes());
+            parsed = parser.parse(raw.spool());
           } catch (RuntimeException e) {
+            release.run();
             // A message that vanished while it was read may come back empty or cut short: only
             // one still there is really unreadable.
             if (UidCommands.exists(folder, metadata.uid())) {
@@ -455,6 +460,7 @@ public final class ImapMailSource implements MailSource {
             }
             continue;
           } catch (OutOfMemoryError | StackOverflowError e) {
+            release.run();
             // Caught narrowly: both come from this one message's size or shape, its bytes and
             // partial parse are unreachable once unwound, and another attempt would fail the
             // same way; any other Error is not the message's doing and propagates.
@@ -462,7 +468,7 @@ public final class ImapMailSource implements MailSource {
             continue;
           }
           waiting.add(receipt);
-          out.add(new ReceivedMail(receipt.encode(), parsed));
+          out.add(new ReceivedMail(receipt.encode(), parsed, release));
         }
         // Otherwise gone: another session took it between the two fetches; it is theirs.
       }

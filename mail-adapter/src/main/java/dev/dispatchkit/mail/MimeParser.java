@@ -4,13 +4,18 @@ import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.MalformedMessageException;
 import dev.dispatchkit.error.MalformedMessageException.Reason;
 import dev.dispatchkit.mail.internal.MessageReader;
+import dev.dispatchkit.mail.internal.Spool;
 import dev.dispatchkit.reply.InboundMessage;
 import jakarta.mail.Session;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses raw MIME (RFC 5322, RFC 2045-2049) into an {@link InboundMessage}, with Jakarta Mail.
@@ -24,6 +29,11 @@ import java.util.Properties;
  * MimeParser parser = MimeParser.builder().maxMessageBytes(10 * 1024 * 1024).build();
  * InboundMessage message = parser.parse(rawBytes);
  * }</pre>
+ *
+ * <p>A message that may be big is better read with {@link #open(InputStream)}: beyond {@link
+ * Builder#spillThreshold(int)} bytes it goes to a temporary file, and its attachments are decoded
+ * from there as streams, so memory stays bounded whatever the size; closing the {@link
+ * ParsedMessage} deletes the file.
  *
  * <p>Instances are immutable and thread-safe; build one and share it.
  */
@@ -45,18 +55,23 @@ public final class MimeParser {
   /** The default limit on how deep multiparts may nest. */
   public static final int DEFAULT_MAX_DEPTH = 10;
 
+  /** The default size above which {@link #open(InputStream)} spills a message to a file: 1 MiB. */
+  public static final int DEFAULT_SPILL_THRESHOLD = 1024 * 1024;
+
   // The largest array a JVM reliably allocates, less the byte that detects an overrun.
   private static final long MAX_BYTES_LIMIT = Integer.MAX_VALUE - 16;
 
   private final int maxMessageBytes;
   private final int maxParts;
   private final int maxDepth;
+  private final Spool.Policy spill;
   private final Session session;
 
-  private MimeParser(Builder builder) {
+  private MimeParser(Builder builder, Path spillDirectory) {
     this.maxMessageBytes = (int) builder.maxMessageBytes;
     this.maxParts = builder.maxParts;
     this.maxDepth = builder.maxDepth;
+    this.spill = new Spool.Policy(builder.spillThreshold, spillDirectory);
     // No transport is ever used: the session only carries the parsing properties.
     this.session = Session.getInstance(new Properties());
   }
@@ -86,9 +101,83 @@ public final class MimeParser {
     return maxDepth;
   }
 
+  /** The size above which {@link #open(InputStream)} spills a message to a file. */
+  public int spillThreshold() {
+    return spill.threshold();
+  }
+
+  /** Where spilled messages go. */
+  public Path spillDirectory() {
+    return spill.directory();
+  }
+
+  /** Where and from what size messages spill; the IMAP source fetches into the same. */
+  Spool.Policy spill() {
+    return spill;
+  }
+
+  /**
+   * Reads a message from a stream, keeping its raw bytes in memory up to {@link #spillThreshold()}
+   * and beyond it in a temporary file in {@link #spillDirectory()}. The message's attachments read
+   * their content from there, decoded as a stream each time they are opened, until the result is
+   * closed; closing it deletes the file. The stream is read to its end (or the limit) but not
+   * closed. Nothing is left behind when this method throws.
+   *
+   * <pre>{@code
+   * try (ParsedMessage parsed = parser.open(in)) {
+   *   InboundMessage message = parsed.message();
+   *   // read message.attachments() here, not after the block
+   * }
+   * }</pre>
+   *
+   * @param in the raw message
+   * @return the message and what holds its bytes
+   * @throws MalformedMessageException when the message is too large, too deep, has too many parts,
+   *     cannot be read, or the stream or the spill file fails
+   */
+  public ParsedMessage open(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    Optional<Spool> read;
+    try {
+      read = spill.read(in, maxMessageBytes);
+    } catch (IOException e) {
+      throw new MalformedMessageException(Reason.UNREADABLE, "the input could not be read", e);
+    }
+    Spool spool =
+        read.orElseThrow(
+            () ->
+                new MalformedMessageException(
+                    Reason.TOO_LARGE, "the message exceeds " + maxMessageBytes + " bytes"));
+    try {
+      return new ParsedMessage(parse(spool), spool);
+    } catch (RuntimeException | Error e) {
+      spool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads a spooled message; its attachments read from the spool, which the caller keeps open while
+   * they are needed and closes afterwards.
+   */
+  InboundMessage parse(Spool spool) {
+    if (spool.size() > maxMessageBytes) {
+      throw new MalformedMessageException(
+          Reason.TOO_LARGE, "the message exceeds " + maxMessageBytes + " bytes");
+    }
+    InputStream raw;
+    try {
+      raw = spool.open();
+    } catch (IOException e) {
+      throw new MalformedMessageException(Reason.UNREADABLE, "the input could not be read", e);
+    }
+    return read(raw);
+  }
+
   /**
    * Reads a message from a stream, stopping as soon as it passes the byte limit. The stream is read
-   * to its end (or the limit) but not closed.
+   * to its end (or the limit) but not closed. The whole message is held in memory, as long as the
+   * result is reachable: for a message that may be big, use {@link #open(InputStream)}.
    *
    * @param in the raw message
    * @return the message
@@ -165,9 +254,12 @@ public final class MimeParser {
       throw new MalformedMessageException(
           Reason.TOO_LARGE, "the message exceeds " + maxMessageBytes + " bytes");
     }
+    return read(new SharedByteArrayInputStream(raw));
+  }
+
+  private InboundMessage read(InputStream raw) {
     try {
-      return new MessageReader(session, maxParts, maxDepth, MAX_BODY_BYTES)
-          .read(new SharedByteArrayInputStream(raw));
+      return new MessageReader(session, maxParts, maxDepth, MAX_BODY_BYTES).read(raw);
     } catch (MalformedMessageException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -186,6 +278,8 @@ public final class MimeParser {
         + maxParts
         + ", maxDepth="
         + maxDepth
+        + ", spillThreshold="
+        + spill.threshold()
         + "]";
   }
 
@@ -194,6 +288,8 @@ public final class MimeParser {
     private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private int maxParts = DEFAULT_MAX_PARTS;
     private int maxDepth = DEFAULT_MAX_DEPTH;
+    private int spillThreshold = DEFAULT_SPILL_THRESHOLD;
+    private @Nullable Path spillDirectory;
 
     private Builder() {}
 
@@ -238,9 +334,58 @@ public final class MimeParser {
       return this;
     }
 
-    /** The parser. */
+    /**
+     * The size above which {@link MimeParser#open(InputStream)}, and the IMAP source, keep a
+     * message's raw bytes in a temporary file instead of memory; default 1 MiB. 0 spills every
+     * message.
+     *
+     * @throws ConfigurationException when negative
+     */
+    public Builder spillThreshold(int spillThreshold) {
+      if (spillThreshold < 0) {
+        throw new ConfigurationException(
+            "spillThreshold", "must be 0 or more, was " + spillThreshold);
+      }
+      this.spillThreshold = spillThreshold;
+      return this;
+    }
+
+    /**
+     * Where spilled messages go; by default the JVM's temporary directory ({@code java.io.tmpdir}).
+     * Each file lives while its message is in use, readable by this process's user only where the
+     * file system allows.
+     *
+     * @throws ConfigurationException unless an existing, writable directory
+     */
+    public Builder spillDirectory(Path spillDirectory) {
+      this.spillDirectory = checkedDirectory(spillDirectory, "spillDirectory");
+      return this;
+    }
+
+    private static Path checkedDirectory(@Nullable Path directory, String setting) {
+      if (directory == null) {
+        throw new ConfigurationException(setting, "must not be null");
+      }
+      if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+        throw new ConfigurationException(
+            setting, "must be an existing, writable directory, was " + directory);
+      }
+      return directory;
+    }
+
+    /**
+     * The parser.
+     *
+     * @throws ConfigurationException when the default spill directory ({@code java.io.tmpdir}) is
+     *     not a writable directory and none was set
+     */
     public MimeParser build() {
-      return new MimeParser(this);
+      Path directory =
+          spillDirectory != null
+              ? spillDirectory
+              : checkedDirectory(
+                  Path.of(System.getProperty("java.io.tmpdir")), "spillDirectory (java.io.tmpdir)");
+      return new MimeParser(this, directory);
     }
   }
 }

@@ -285,7 +285,7 @@ class ImapMailSourceTest {
                 .rawParser(
                     raw -> {
                       parsed.incrementAndGet();
-                      assertThat(raw.length).isLessThanOrEqualTo(8_000);
+                      assertThat(raw.size()).isLessThanOrEqualTo(8_000);
                       return mime.parse(raw);
                     }));
 

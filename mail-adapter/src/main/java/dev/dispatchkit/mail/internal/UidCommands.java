@@ -7,20 +7,17 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.eclipse.angus.mail.iap.Argument;
-import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
-import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.ENVELOPE;
 import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
@@ -54,18 +51,6 @@ public final class UidCommands {
       @Nullable String messageId,
       @Nullable String from,
       String subject) {}
-
-  /** The content of a message, or why there is none. */
-  public sealed interface Content {}
-
-  /** The raw message. */
-  public record Raw(byte[] bytes) implements Content {}
-
-  /** The message holds more bytes than the limit. */
-  public record TooLarge() implements Content {}
-
-  /** No message has the UID (any more): another session took it. */
-  public record Gone() implements Content {}
 
   /** What the server says a {@code UID MOVE} or {@code UID COPY} did. */
   public enum Transfer {
@@ -135,42 +120,6 @@ public final class UidCommands {
                   return Map.of();
                 });
     return found;
-  }
-
-  /**
-   * The message's content, fetched with {@code BODY.PEEK[]} so that it is not marked {@code \Seen},
-   * and at most {@code limit + 1} bytes of it.
-   */
-  public static Content content(IMAPFolder folder, long uid, long limit) throws MessagingException {
-    long partial = Math.min(limit + 1, Integer.MAX_VALUE);
-    return (Content)
-        folder.doCommand(
-            p -> {
-              Response[] responses =
-                  p.command("UID FETCH " + uid + " (UID BODY.PEEK[]<0." + partial + ">)", null);
-              byte @Nullable [] bytes = null;
-              for (int i = 0; i < responses.length - 1; i++) {
-                if (responses[i] instanceof FetchResponse f) {
-                  UID item = f.getItem(UID.class);
-                  BODY body = f.getItem(BODY.class);
-                  if (item != null && item.uid == uid && body != null) {
-                    ByteArray data = body.getByteArray();
-                    bytes =
-                        data == null
-                            ? new byte[0]
-                            : Arrays.copyOfRange(
-                                data.getBytes(),
-                                data.getStart(),
-                                data.getStart() + data.getCount());
-                  }
-                  responses[i] = null;
-                }
-              }
-              if (refused(p, responses) || bytes == null) {
-                return new Gone();
-              }
-              return bytes.length > limit ? new TooLarge() : new Raw(bytes);
-            });
   }
 
   /** Whether a message with the UID is in the folder. */
@@ -277,7 +226,7 @@ public final class UidCommands {
   }
 
   /** Like {@link #finish}, but returns true instead of throwing when the server says NO. */
-  private static boolean refused(IMAPProtocol p, Response[] responses) throws ProtocolException {
+  static boolean refused(IMAPProtocol p, Response[] responses) throws ProtocolException {
     try {
       finish(p, responses);
       return false;
