@@ -92,7 +92,9 @@ final class WorkOrderCommands {
                       c,
                       MailKind.NOTIFICATION,
                       ced.contactToNotify().email(),
-                      s.templates().notice(Notice.EXPECTED_DATE_CHANGED, after, language),
+                      // The contact reads why the date moved, not only that it did.
+                      s.templates()
+                          .notice(Notice.EXPECTED_DATE_CHANGED, after, language, ced.note()),
                       null,
                       after,
                       at);

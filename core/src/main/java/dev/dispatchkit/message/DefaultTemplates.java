@@ -142,10 +142,12 @@ final class DefaultTemplates implements MailTemplates {
     if (comment == null || comment.isBlank()) {
       return notice(notice, o, language);
     }
-    // The client's words go below the notice, flattened and escaped like every other value.
-    return withLine(
-        notice(notice, o, language),
-        (french(language) ? "Commentaire : " : "Comment: ") + MailText.oneLine(comment.strip()));
+    // A person's words go below the notice, flattened and escaped like every other value: the
+    // client's comment on an NTE answer, the note explaining a moved expected date.
+    boolean note = notice == Notice.EXPECTED_DATE_CHANGED;
+    String label =
+        french(language) ? (note ? "Note : " : "Commentaire : ") : (note ? "Note: " : "Comment: ");
+    return withLine(notice(notice, o, language), label + MailText.oneLine(comment.strip()));
   }
 
   private static RenderedMail withLine(RenderedMail plain, String extra) {

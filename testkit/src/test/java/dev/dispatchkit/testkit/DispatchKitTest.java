@@ -487,6 +487,9 @@ class DispatchKitTest {
     assertThat(kit.allowedCommands(key)).containsExactly(CommandKind.ADD_NOTE);
     kit.relayOutbox();
     assertThat(sender).sentTo(Fixtures.BOB.email(), MailKind.NOTIFICATION, 1);
+    assertThat(sender.sentTo(Fixtures.BOB.email()).get(0).textBody())
+        .contains("2026")
+        .contains("Note : client asked");
     assertThat(sender).sentTo(Fixtures.CLIENT_ADDRESS, MailKind.NOTIFICATION, 1);
     assertThat(sender.sentTo(Fixtures.CLIENT_ADDRESS).get(0).textBody()).contains("a accepté");
     assertThatThrownBy(() -> kit.cancel(key, null))
