@@ -25,35 +25,43 @@ final class Polling {
     this.quiet = quiet;
   }
 
-  /** Polls a source once; acknowledges each message only after its transaction committed. */
+  /**
+   * Polls a source once; acknowledges each message only after its transaction committed. Each
+   * message is handled as the source hands it over, so a source that reads in batches never holds
+   * the whole poll.
+   */
   PollResult pollOnce(MailSource source, int max) {
     List<PollResult.Item> items = new ArrayList<>();
     MessageBudget budget = new MessageBudget(listener);
-    List<ReceivedMail> mails = source.poll(max);
-    if (mails.isEmpty()) {
+    int polled =
+        source.poll(
+            max,
+            mail -> {
+              if (items.isEmpty()) {
+                quiet.received();
+              }
+              items.add(handle(source, budget, mail));
+            });
+    if (polled == 0) {
       quietInbox();
-    } else {
-      quiet.received();
-    }
-    for (ReceivedMail mail : mails) {
-      InboundResult[] result = new InboundResult[1];
-      try {
-        // Within its budget, or set aside as too costly (the source and listener told).
-        if (!budget.handle(source, mail, m -> result[0] = inbound.handle(m.message()))) {
-          items.add(
-              new PollResult.Item(mail.message().messageId(), null, "set aside as too costly"));
-          continue;
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("inbound message failed: {}", e.toString());
-        source.failed(mail, e);
-        items.add(PollResult.Item.failed(mail.message().messageId(), e));
-        continue;
-      }
-      source.acknowledge(mail);
-      items.add(PollResult.Item.handled(mail.message().messageId(), result[0]));
     }
     return new PollResult(items);
+  }
+
+  private PollResult.Item handle(MailSource source, MessageBudget budget, ReceivedMail mail) {
+    InboundResult[] result = new InboundResult[1];
+    try {
+      // Within its budget, or set aside as too costly (the source and listener told).
+      if (!budget.handle(source, mail, m -> result[0] = inbound.handle(m.message()))) {
+        return new PollResult.Item(mail.message().messageId(), null, "set aside as too costly");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("inbound message failed: {}", e.toString());
+      source.failed(mail, e);
+      return PollResult.Item.failed(mail.message().messageId(), e);
+    }
+    source.acknowledge(mail);
+    return PollResult.Item.handled(mail.message().messageId(), result[0]);
   }
 
   private void quietInbox() {
