@@ -42,15 +42,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads replies from an IMAP folder with Jakarta Mail.
  *
- * <p>{@link #poll(int)} walks the folder in batches ({@code UID SEARCH} over windows of UIDs, from
- * the lowest UID that may still be waiting), never listing it whole. It reads each waiting
- * message's UID, size, flags and envelope first, then its content with {@code BODY.PEEK[]}, so that
- * nothing is marked {@code \Seen} before the core has handled it, and parses it with a {@link
- * MimeParser}. A message larger than {@link Builder#maxMessageSize(long)} is set aside before its
- * content is fetched; one the parser cannot read is set aside at once; one whose handling
- * {@linkplain #failed failed} {@link Builder#maxFailures(int)} times is set aside then. Setting
- * aside means moving it to the quarantine folder and telling the host through {@link
- * Builder#onQuarantine(Consumer)}.
+ * <p>{@link #poll(int)} walks the folder in windows of UIDs, never listing it whole (see
+ * docs/mail.md, "Big mailboxes"). It reads each waiting message's UID, size, flags and envelope
+ * first, then its content with {@code BODY.PEEK[]}, so that nothing is marked {@code \Seen} before
+ * the core has handled it, and parses it with a {@link MimeParser}. A message larger than {@link
+ * Builder#maxMessageSize(long)} is set aside before its content is fetched; one the parser cannot
+ * read is set aside at once; one whose handling {@linkplain #failed failed} {@link
+ * Builder#maxFailures(int)} times is set aside then. Setting aside means moving it to the
+ * quarantine folder and telling the host through {@link Builder#onQuarantine(Consumer)}.
  *
  * <p>{@link #acknowledge} moves a message to the processed folder: with {@code UID MOVE} where the
  * server offers it, otherwise by copy, {@code \Deleted} and expunge ({@code UID EXPUNGE} with
@@ -70,9 +69,6 @@ import org.slf4j.LoggerFactory;
  * <p>A dropped connection is reopened by the next call; when reconnecting fails, further attempts
  * wait an exponentially growing {@linkplain Builder#reconnectBackoff delay}, and calls in between
  * throw {@link MailTransportException} without touching the network.
- *
- * <p>{@link #poll(int, Consumer)} hands each message over as soon as it is read, before the next
- * batch: a poll with a large maximum never holds all its messages.
  *
  * <p>Held only in memory, and so reset by a restart: the failure counts (a message may fail {@code
  * maxFailures} more times after a restart), the last UID seen, the lowest UID that may still be
@@ -193,16 +189,9 @@ public final class ImapMailSource implements MailSource {
   }
 
   /**
-   * Hands up to {@code max} waiting messages to {@code handler}, oldest first, each as soon as it
-   * is read: only one batch of UIDs and one message are held at a time. The handler runs on the
-   * calling thread while the source is held, and may call {@link #acknowledge}, {@link #failed} and
-   * {@link #tooCostly}. The walk stops at the next message once the source is closed.
-   *
-   * @return how many messages were handed over
-   * @throws ValidationException when {@code max} is less than 1
-   * @throws MailTransportException when the server cannot be reached, or during the reconnect
-   *     backoff; the messages not yet handed over stay waiting
-   * @throws IllegalStateException after {@link #close()}
+   * Like {@link #poll(int)}, but hands each message to {@code handler} as soon as it is read, so a
+   * large {@code max} holds one message at a time. The handler runs while the source is held; the
+   * walk stops at the next message once the source is closed.
    */
   @Override
   public int poll(int max, Consumer<? super ReceivedMail> handler) {
@@ -214,13 +203,12 @@ public final class ImapMailSource implements MailSource {
     try {
       ensureOpen();
       FolderScan.Pass pass = scan.pass(max);
-      // Failure counts of messages this walk met still waiting; the others left the folder.
+      // Failure counts of messages met still waiting; the others left the folder some other way.
       Set<ImapReceipt> stillFailing = new HashSet<>();
       withInbox(
           "poll",
           folder -> {
-            // Run again after a reconnect, the walk goes on where it stopped.
-            pass.run(folder, metadata -> read(folder, metadata, handler, stillFailing));
+            pass.run(folder, m -> read(folder, m, handler, stillFailing)); // resumes on a rerun
             return null;
           });
       if (pass.complete()) {
