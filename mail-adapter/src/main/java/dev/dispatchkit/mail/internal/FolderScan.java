@@ -1,6 +1,7 @@
 package dev.dispatchkit.mail.internal;
 
 import jakarta.mail.Flags;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.util.Arrays;
@@ -194,6 +195,7 @@ public final class FolderScan {
             break;
           }
           long last = Math.min(top, cursor + width - 1);
+          checkOpen(folder);
           long[] uids = UidCommands.search(folder, "UID " + cursor + ":" + last + waiting);
           windows++;
           widestListing = Math.max(widestListing, uids.length);
@@ -204,6 +206,7 @@ public final class FolderScan {
               break walk;
             }
             long[] chunk = Arrays.copyOfRange(uids, i, Math.min(uids.length, i + FETCH_CHUNK));
+            checkOpen(folder);
             // Metadata only: the content of an oversized message must never be fetched.
             Map<Long, UidCommands.Metadata> found = UidCommands.metadata(folder, chunk);
             for (long uid : chunk) {
@@ -215,6 +218,7 @@ public final class FolderScan {
               UidCommands.Metadata metadata = found.get(uid);
               // No metadata: another session took it. Flags set since the search: set aside.
               if (metadata != null && !isSetAside(metadata.flags())) {
+                checkOpen(folder);
                 lastSeenUid = Math.max(lastSeenUid, uid);
                 if (visitor.visit(metadata) == Visit.HANDED) {
                   handed++;
@@ -255,6 +259,17 @@ public final class FolderScan {
     /** The most UIDs one window listed. */
     public int widestListing() {
       return widestListing;
+    }
+  }
+
+  /**
+   * Fails when the folder was closed under the walk: a visit that acknowledged a message may have
+   * reconnected, and a closed folder would run its commands on another connection. The source then
+   * runs the walk again on the folder it reopened.
+   */
+  private static void checkOpen(IMAPFolder folder) throws FolderClosedException {
+    if (!folder.isOpen()) {
+      throw new FolderClosedException(folder, "the connection was reopened during the walk");
     }
   }
 
