@@ -208,7 +208,8 @@ public final class ImapMailSource implements MailSource {
       withInbox(
           "poll",
           folder -> {
-            pass.run(folder, m -> read(folder, m, handler, stillFailing)); // resumes on a rerun
+            // Run again after a reconnect, the walk goes on where it stopped.
+            pass.run(folder, this::connected, (f, m) -> read(f, m, handler, stillFailing));
             return null;
           });
       if (pass.complete()) {

@@ -46,7 +46,7 @@ class FolderScanTest {
     List<Long> seen = new ArrayList<>();
 
     FolderScan.Pass pass = scan.pass(40);
-    pass.run(folder, m -> visit(seen, m.uid()));
+    pass.run(folder, () -> folder, (f, m) -> visit(seen, m.uid()));
 
     assertThat(seen).hasSize(40).startsWith(1L, 2L).endsWith(40L);
     assertThat(pass.windows()).isEqualTo(1);
@@ -65,7 +65,7 @@ class FolderScanTest {
     List<Long> seen = new ArrayList<>();
 
     FolderScan.Pass pass = scan.pass(100);
-    pass.run(folder, m -> visit(seen, m.uid()));
+    pass.run(folder, () -> folder, (f, m) -> visit(seen, m.uid()));
 
     long first = setAside + 1;
     assertThat(seen).containsExactly(first, first + 1, first + 2, first + 3, first + 4);
@@ -83,14 +83,18 @@ class FolderScanTest {
     IMAPFolder folder = inbox();
     List<Long> seen = new ArrayList<>();
     // The first three are quarantined (left), the rest handed over.
-    scan.pass(4).run(folder, m -> m.uid() <= 3 ? FolderScan.Visit.LEFT : visit(seen, m.uid()));
+    scan.pass(4)
+        .run(
+            folder,
+            () -> folder,
+            (f, m) -> m.uid() <= 3 ? FolderScan.Visit.LEFT : visit(seen, m.uid()));
     assertThat(seen).containsExactly(4L, 5L, 6L, 7L);
     assertThat(scan.checkpoint()).isEqualTo(4);
 
     seen.clear();
     scan.reset();
     assertThat(scan.checkpoint()).isEqualTo(1);
-    scan.pass(2).run(folder, m -> visit(seen, m.uid()));
+    scan.pass(2).run(folder, () -> folder, (f, m) -> visit(seen, m.uid()));
     assertThat(seen).containsExactly(1L, 2L);
   }
 
@@ -100,7 +104,7 @@ class FolderScanTest {
     IMAPFolder folder = inbox();
     assertThat(scan.hasNewer(folder)).isTrue();
 
-    scan.pass(10).run(folder, m -> FolderScan.Visit.HANDED);
+    scan.pass(10).run(folder, () -> folder, (f, m) -> FolderScan.Visit.HANDED);
     assertThat(scan.hasNewer(folder)).isFalse();
 
     mailbox.append(ImapMailbox.message("done elsewhere", "OK"), 1, processed());

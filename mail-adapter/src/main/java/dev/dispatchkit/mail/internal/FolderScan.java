@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.Status;
 
@@ -60,13 +61,14 @@ public final class FolderScan {
   @FunctionalInterface
   public interface Visitor {
     /**
-     * Reads the message the metadata names.
+     * Reads the message the metadata names, on the folder given.
      *
      * @return whether it was handed over
      * @throws MessagingException when the connection fails; the walk may run again from it
      * @throws IOException likewise
      */
-    Visit visit(UidCommands.Metadata metadata) throws MessagingException, IOException;
+    Visit visit(IMAPFolder folder, UidCommands.Metadata metadata)
+        throws MessagingException, IOException;
   }
 
   /**
@@ -174,8 +176,25 @@ public final class FolderScan {
       this.max = max;
     }
 
-    /** Runs, or goes on with, the walk on the open folder. */
-    public void run(IMAPFolder folder, Visitor visitor) throws MessagingException, IOException {
+    /**
+     * Runs, or goes on with, the walk on the open folder. When a visit closed the folder (its
+     * handler acknowledged a message and had to reconnect), the walk goes on on the folder {@code
+     * reopened} gives.
+     */
+    public void run(IMAPFolder folder, Supplier<IMAPFolder> reopened, Visitor visitor)
+        throws MessagingException, IOException {
+      IMAPFolder current = folder;
+      while (true) {
+        try {
+          walk(current, visitor);
+          return;
+        } catch (Closed e) {
+          current = reopened.get();
+        }
+      }
+    }
+
+    private void walk(IMAPFolder folder, Visitor visitor) throws MessagingException, IOException {
       if (passGeneration != generation) {
         passGeneration = generation;
         cursor = checkpoint;
@@ -220,7 +239,7 @@ public final class FolderScan {
               if (metadata != null && !isSetAside(metadata.flags())) {
                 checkOpen(folder);
                 lastSeenUid = Math.max(lastSeenUid, uid);
-                if (visitor.visit(metadata) == Visit.HANDED) {
+                if (visitor.visit(folder, metadata) == Visit.HANDED) {
                   handed++;
                   lowestHanded = Math.min(lowestHanded, uid);
                 }
@@ -263,13 +282,21 @@ public final class FolderScan {
   }
 
   /**
-   * Fails when the folder was closed under the walk: a visit that acknowledged a message may have
-   * reconnected, and a closed folder would run its commands on another connection. The source then
-   * runs the walk again on the folder it reopened.
+   * The folder was closed under the walk: a visit that acknowledged a message may have reconnected,
+   * and a closed folder would run its commands on another connection. The walk goes on where it
+   * stopped, on the folder the source has open now.
    */
-  private static void checkOpen(IMAPFolder folder) throws FolderClosedException {
+  private static final class Closed extends FolderClosedException {
+    private static final long serialVersionUID = 1L;
+
+    Closed(IMAPFolder folder) {
+      super(folder, "the folder was closed during the walk");
+    }
+  }
+
+  private static void checkOpen(IMAPFolder folder) throws Closed {
     if (!folder.isOpen()) {
-      throw new FolderClosedException(folder, "the connection was reopened during the walk");
+      throw new Closed(folder);
     }
   }
 
