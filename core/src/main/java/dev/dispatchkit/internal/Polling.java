@@ -26,61 +26,56 @@ final class Polling {
   }
 
   /**
-   * Polls a source once; acknowledges each message only after its transaction committed. Every mail
-   * of the batch is closed at the end, handled or not, so that what the source holds for it (a big
-   * message's spill file) never outlives the poll.
+   * Polls a source once; acknowledges each message only after its transaction committed. Each
+   * message is handled as the source hands it over, so a source that reads in batches never holds
+   * the whole poll, and each is closed once handled, whatever happened to it, so that what the
+   * source holds for it (a big message's spill file) never outlives its turn.
    */
   PollResult pollOnce(MailSource source, int max) {
-    List<ReceivedMail> mails = source.poll(max);
-    try {
-      return handleAll(source, mails);
-    } finally {
-      closeAll(mails);
-    }
-  }
-
-  private PollResult handleAll(MailSource source, List<ReceivedMail> mails) {
     List<PollResult.Item> items = new ArrayList<>();
     MessageBudget budget = new MessageBudget(listener);
-    if (mails.isEmpty()) {
+    int polled =
+        source.poll(
+            max,
+            mail -> {
+              try {
+                if (items.isEmpty()) {
+                  quiet.received();
+                }
+                items.add(handle(source, budget, mail));
+              } finally {
+                close(mail);
+              }
+            });
+    if (polled == 0) {
       quietInbox();
-    } else {
-      quiet.received();
-    }
-    for (ReceivedMail mail : mails) {
-      InboundResult[] result = new InboundResult[1];
-      try {
-        // Within its budget, or set aside as too costly (the source and listener told).
-        if (!budget.handle(source, mail, m -> result[0] = inbound.handle(m.message()))) {
-          items.add(
-              new PollResult.Item(mail.message().messageId(), null, "set aside as too costly"));
-          continue;
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("inbound message failed: {}", e.toString());
-        source.failed(mail, e);
-        items.add(PollResult.Item.failed(mail.message().messageId(), e));
-        continue;
-      }
-      source.acknowledge(mail);
-      items.add(PollResult.Item.handled(mail.message().messageId(), result[0]));
     }
     return new PollResult(items);
   }
 
-  /**
-   * Closes every mail of the batch, by index: a batch's iterator may end early (a stopping runner
-   * leaves the rest waiting), and the mails it skips hold files too.
-   */
-  private static void closeAll(List<ReceivedMail> mails) {
-    for (int i = 0; i < mails.size(); i++) {
-      try {
-        mails.get(i).close();
-      } catch (RuntimeException e) {
-        // One mail that cannot let go must not keep the others, nor hide the poll's outcome.
-        LOG.warn("a received mail could not be closed: {}", e.toString());
-      }
+  private static void close(ReceivedMail mail) {
+    try {
+      mail.close();
+    } catch (RuntimeException e) {
+      // One mail that cannot let go must not keep the others, nor hide the poll's outcome.
+      LOG.warn("a received mail could not be closed: {}", e.toString());
     }
+  }
+
+  private PollResult.Item handle(MailSource source, MessageBudget budget, ReceivedMail mail) {
+    InboundResult[] result = new InboundResult[1];
+    try {
+      // Within its budget, or set aside as too costly (the source and listener told).
+      if (!budget.handle(source, mail, m -> result[0] = inbound.handle(m.message()))) {
+        return new PollResult.Item(mail.message().messageId(), null, "set aside as too costly");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("inbound message failed: {}", e.toString());
+      source.failed(mail, e);
+      return PollResult.Item.failed(mail.message().messageId(), e);
+    }
+    source.acknowledge(mail);
+    return PollResult.Item.handled(mail.message().messageId(), result[0]);
   }
 
   private void quietInbox() {

@@ -3,6 +3,8 @@ package dev.dispatchkit.spi;
 import dev.dispatchkit.error.MailTransportException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where inbound replies come from. A message stays in the source until it is acknowledged, which
@@ -21,6 +23,44 @@ public interface MailSource extends AutoCloseable {
    * @throws MailTransportException when the source cannot be reached
    */
   List<ReceivedMail> poll(int max);
+
+  /**
+   * Hands the messages waiting, at most {@code max}, to {@code handler} one at a time, in the order
+   * {@link #poll(int)} would return them. The handler may {@linkplain #acknowledge acknowledge},
+   * {@linkplain #failed fail} or {@linkplain #tooCostly set aside} each message before the next one
+   * comes. A source that reads its messages in batches hands each one over before it reads the next
+   * batch, so a large {@code max} never holds all the messages at once; the default calls {@link
+   * #poll(int)} and hands over its list. Each mail is {@linkplain ReceivedMail#close() closed} once
+   * its handler is done with it (the default closes the whole list at the end, also the mails the
+   * handler never got): a handler that keeps a mail's attachments past its return reads them
+   * before.
+   *
+   * @return how many messages were handed over
+   * @throws MailTransportException when the source cannot be reached
+   * @throws RuntimeException what the handler threw; the messages after it stay waiting
+   */
+  default int poll(int max, Consumer<? super ReceivedMail> handler) {
+    Objects.requireNonNull(handler, "handler");
+    List<ReceivedMail> mails = poll(max);
+    int handed = 0;
+    try {
+      for (ReceivedMail mail : mails) {
+        handler.accept(mail);
+        handed++;
+      }
+    } finally {
+      // The mails the handler never got (it threw, or the list's iterator ended early, as a
+      // stopping runner's does) hold files too; closing is idempotent, so the handled are safe.
+      for (int i = 0; i < mails.size(); i++) {
+        try {
+          mails.get(i).close();
+        } catch (RuntimeException e) {
+          // Nothing to report here: the source releases what is left when it is closed.
+        }
+      }
+    }
+    return handed;
+  }
 
   /** The message was applied and committed: remove it from the waiting messages. */
   void acknowledge(ReceivedMail mail);

@@ -8,10 +8,11 @@ import java.util.Objects;
  * holds for the message until closed.
  *
  * <p>A source may keep a big message's raw bytes in a temporary file, from which its attachments
- * are read as streams; {@link #close()} releases it. The core closes every mail of a poll once it
- * is done with the batch, whatever happened to it; a host that calls {@link MailSource#poll} itself
- * closes the mails too (try-with-resources), after reading their attachments. The source releases
- * whatever is left open when it is closed.
+ * are read as streams; {@link #close()} releases it. The core closes each mail of a poll once it
+ * has handled it, whatever happened to it, and {@link MailSource#poll(int,
+ * java.util.function.Consumer)} closes each one when its handler returns; a host that calls {@link
+ * MailSource#poll(int)} itself closes the mails (try-with-resources), after reading their
+ * attachments. The source releases whatever is left open when it is closed.
  *
  * @param receipt the source's own handle for the message (for IMAP, the folder, UIDVALIDITY and
  *     UID); opaque to the core

@@ -4,6 +4,7 @@ import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.mail.internal.ContentFetch;
+import dev.dispatchkit.mail.internal.FolderScan;
 import dev.dispatchkit.mail.internal.RawParser;
 import dev.dispatchkit.mail.internal.SpoolLedger;
 import dev.dispatchkit.mail.internal.UidCommands;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads replies from an IMAP folder with Jakarta Mail.
  *
- * <p>{@link #poll(int)} reads each waiting message's UID, size, flags and envelope first, then its
- * content with {@code BODY.PEEK[]}, so that nothing is marked {@code \Seen} before the core has
- * handled it, and parses it with a {@link MimeParser}. A message larger than {@link
+ * <p>{@link #poll(int)} walks the folder in windows of UIDs, never listing it whole (see
+ * docs/mail.md, "Big mailboxes"). It reads each waiting message's UID, size, flags and envelope
+ * first, then its content with {@code BODY.PEEK[]}, so that nothing is marked {@code \Seen} before
+ * the core has handled it, and parses it with a {@link MimeParser}. A message larger than {@link
  * Builder#maxMessageSize(long)} is set aside before its content is fetched; one the parser cannot
  * read is set aside at once; one whose handling {@linkplain #failed failed} {@link
  * Builder#maxFailures(int)} times is set aside then. Setting aside means moving it to the
@@ -72,10 +73,12 @@ import org.slf4j.LoggerFactory;
  * throw {@link MailTransportException} without touching the network.
  *
  * <p>Held only in memory, and so reset by a restart: the failure counts (a message may fail {@code
- * maxFailures} more times after a restart), the last UID seen, and the reconnect backoff.
+ * maxFailures} more times after a restart), the last UID seen, the lowest UID that may still be
+ * waiting, and the reconnect backoff.
  *
  * <p>Thread-safe: calls are serialised on one IMAP connection. {@link #awaitNewMail(Duration)}
- * holds it while it waits, so call it from the thread that polls.
+ * holds it while it waits, and {@link #poll(int, Consumer)} while its handler runs, so call both
+ * from the thread that polls.
  */
 public final class ImapMailSource implements MailSource {
 
@@ -86,9 +89,6 @@ public final class ImapMailSource implements MailSource {
   public static final String QUARANTINED_KEYWORD = "DispatchKitQuarantined";
 
   private static final Logger log = LoggerFactory.getLogger(ImapMailSource.class);
-
-  /** Messages whose envelopes are fetched in one round trip. */
-  private static final int FETCH_CHUNK = 32;
 
   private static final long MAX_SIZE_LIMIT = Integer.MAX_VALUE - 16L;
 
@@ -135,7 +135,7 @@ public final class ImapMailSource implements MailSource {
   private boolean uidPlus;
   private boolean idleCapable;
   private long uidValidity = -1;
-  private long lastSeenUid;
+  private final FolderScan scan = new FolderScan(PROCESSED_KEYWORD, QUARANTINED_KEYWORD);
   private final Map<ImapReceipt, Integer> failures = new HashMap<>();
   private int failureStreak;
   private @Nullable Instant nextAttempt;
@@ -183,13 +183,52 @@ public final class ImapMailSource implements MailSource {
    */
   @Override
   public List<ReceivedMail> poll(int max) {
+    List<ReceivedMail> out = new ArrayList<>();
+    walk(max, out::add);
+    return List.copyOf(out);
+  }
+
+  /**
+   * Like {@link #poll(int)}, but hands each message to {@code handler} as soon as it is read, so a
+   * large {@code max} holds one message at a time. The handler runs while the source is held; the
+   * walk stops at the next message once the source is closed.
+   */
+  @Override
+  public int poll(int max, Consumer<? super ReceivedMail> handler) {
+    Objects.requireNonNull(handler, "handler");
+    // Each mail is closed once its handler returns: its spill file lasts one message, not a poll.
+    return walk(
+        max,
+        mail -> {
+          try {
+            handler.accept(mail);
+          } finally {
+            mail.close();
+          }
+        });
+  }
+
+  private int walk(int max, Consumer<? super ReceivedMail> handler) {
     if (max < 1) {
       throw new ValidationException("ImapMailSource.poll", "max: must be at least 1, was " + max);
     }
     lock.lock();
     try {
       ensureOpen();
-      return spools.poll(() -> withInbox("poll", folder -> scan(folder, max)));
+      FolderScan.Pass pass = scan.pass(max);
+      // Failure counts of messages met still waiting; the others left the folder some other way.
+      Set<ImapReceipt> stillFailing = new HashSet<>();
+      withInbox(
+          "poll",
+          folder -> {
+            // Run again after a reconnect, the walk goes on where it stopped.
+            pass.run(folder, this::connected, (f, m) -> read(f, m, handler, stillFailing));
+            return null;
+          });
+      if (pass.complete()) {
+        failures.keySet().retainAll(stillFailing);
+      }
+      return pass.handed();
     } finally {
       lock.unlock();
     }
@@ -225,14 +264,6 @@ public final class ImapMailSource implements MailSource {
   }
 
   /**
-   * Counts a failure; at the {@link Builder#maxFailures(int) maximum} the message goes to the
-   * quarantine folder and the quarantine callback is told. Never throws for a transport problem:
-   * when the server cannot be reached, the count is kept and the next failure tries again.
-   *
-   * @throws ValidationException when the receipt is not one of this source's
-   * @throws IllegalStateException after {@link #close()}
-   */
-  /**
    * Sets the message aside in the quarantine folder at once, with reason {@link
    * QuarantinedMessage.Reason#TOO_COSTLY}, and tells the quarantine callback. Never throws for a
    * transport problem: the message then stays, and the next poll meets it again.
@@ -267,6 +298,14 @@ public final class ImapMailSource implements MailSource {
     }
   }
 
+  /**
+   * Counts a failure; at the {@link Builder#maxFailures(int) maximum} the message goes to the
+   * quarantine folder and the quarantine callback is told. Never throws for a transport problem:
+   * when the server cannot be reached, the count is kept and the next failure tries again.
+   *
+   * @throws ValidationException when the receipt is not one of this source's
+   * @throws IllegalStateException after {@link #close()}
+   */
   @Override
   public void failed(ReceivedMail mail, Throwable failure) {
     ImapReceipt receipt = receiptOf(mail);
@@ -344,7 +383,7 @@ public final class ImapMailSource implements MailSource {
           continue;
         }
         try {
-          boolean fresh = hasNewMail(folder);
+          boolean fresh = scan.hasNewer(folder);
           succeeded();
           if (fresh) {
             return true;
@@ -413,77 +452,55 @@ public final class ImapMailSource implements MailSource {
 
   // --- polling -----------------------------------------------------------------------------
 
-  private List<ReceivedMail> scan(IMAPFolder folder, int max) throws MessagingException {
-    // A NOOP hands the folder what changed since the last command; the search then asks the
-    // server, never a count cached from an earlier command.
-    noop(folder);
-    long[] uids = UidCommands.search(folder, "ALL");
-    List<ReceivedMail> out = new ArrayList<>();
-    Set<ImapReceipt> waiting = new HashSet<>();
-    boolean complete = true;
-    scanning:
-    for (int i = 0; i < uids.length; i += FETCH_CHUNK) {
-      // Metadata only: the content of an oversized message must never be fetched.
-      Map<Long, UidCommands.Metadata> chunk =
-          UidCommands.metadata(
-              folder, Arrays.copyOfRange(uids, i, Math.min(uids.length, i + FETCH_CHUNK)));
-      for (UidCommands.Metadata metadata : chunk.values()) {
-        if (out.size() == max) {
-          complete = false;
-          break scanning;
-        }
-        if (isSetAside(metadata.flags())) {
-          continue;
-        }
-        ImapReceipt receipt = new ImapReceipt(inboxName, uidValidity, metadata.uid());
-        lastSeenUid = Math.max(lastSeenUid, receipt.uid());
-        if (metadata.size() > maxMessageSize) {
-          quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
-          continue;
-        }
-        ContentFetch.Result content = fetch.fetch(folder, metadata.uid(), maxMessageSize);
-        if (content instanceof ContentFetch.TooLarge) {
-          quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
-        } else if (content instanceof ContentFetch.Fetched raw) {
-          InboundMessage parsed;
-          // The spool is the mail's from here on: closed with it, or at once if none comes of it.
-          Runnable release = spools.keep(raw.spool());
-          try {
-            parsed = parser.parse(raw.spool());
-          } catch (RuntimeException e) {
-            release.run();
-            // A message that vanished while it was read may come back empty or cut short: only
-            // one still there is really unreadable.
-            if (UidCommands.exists(folder, metadata.uid())) {
-              // Whatever the parser throws, one bad message must not block the folder.
-              quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.UNPARSEABLE, 0, e);
-            }
-            continue;
-          } catch (OutOfMemoryError | StackOverflowError e) {
-            release.run();
-            // Caught narrowly: both come from this one message's size or shape, its bytes and
-            // partial parse are unreachable once unwound, and another attempt would fail the
-            // same way; any other Error is not the message's doing and propagates.
-            quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.TOO_COSTLY, 1, e);
-            continue;
-          }
-          waiting.add(receipt);
-          out.add(new ReceivedMail(receipt.encode(), parsed, release));
-        }
-        // Otherwise gone: another session took it between the two fetches; it is theirs.
+  /** Reads one waiting message: sets it aside, or parses it and hands it over. */
+  private FolderScan.Visit read(
+      IMAPFolder folder,
+      UidCommands.Metadata metadata,
+      Consumer<? super ReceivedMail> handler,
+      Set<ImapReceipt> stillFailing)
+      throws MessagingException {
+    ensureOpen();
+    ImapReceipt receipt = new ImapReceipt(inboxName, uidValidity, metadata.uid());
+    if (metadata.size() > maxMessageSize) {
+      quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
+      return FolderScan.Visit.LEFT;
+    }
+    ContentFetch.Result content = fetch.fetch(folder, metadata.uid(), maxMessageSize);
+    if (content instanceof ContentFetch.TooLarge) {
+      quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.OVERSIZED, 0, null);
+      return FolderScan.Visit.LEFT;
+    }
+    if (!(content instanceof ContentFetch.Fetched raw)) {
+      // Gone: another session took it between the two fetches; it is theirs.
+      return FolderScan.Visit.LEFT;
+    }
+    // The spool is the mail's from here on: closed with it, or at once if none comes of it.
+    Runnable release = spools.keep(raw.spool());
+    InboundMessage parsed;
+    try {
+      parsed = parser.parse(raw.spool());
+    } catch (RuntimeException e) {
+      release.run();
+      // A message that vanished while it was read may come back empty or cut short: only
+      // one still there is really unreadable.
+      if (UidCommands.exists(folder, metadata.uid())) {
+        // Whatever the parser throws, one bad message must not block the folder.
+        quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.UNPARSEABLE, 0, e);
       }
+      return FolderScan.Visit.LEFT;
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      release.run();
+      // Caught narrowly: both come from this one message's size or shape, its bytes and
+      // partial parse are unreachable once unwound, and another attempt would fail the
+      // same way; any other Error is not the message's doing and propagates.
+      quarantine(folder, metadata, receipt, QuarantinedMessage.Reason.TOO_COSTLY, 1, e);
+      return FolderScan.Visit.LEFT;
     }
-    if (complete) {
-      // Forget the counts of messages that left the folder some other way.
-      failures.keySet().retainAll(waiting);
+    handler.accept(new ReceivedMail(receipt.encode(), parsed, release));
+    if (failures.containsKey(receipt)) {
+      stillFailing.add(receipt);
     }
-    return List.copyOf(out);
-  }
-
-  private static boolean isSetAside(Flags flags) {
-    return flags.contains(Flags.Flag.DELETED)
-        || flags.contains(PROCESSED_KEYWORD)
-        || flags.contains(QUARANTINED_KEYWORD);
+    return FolderScan.Visit.HANDED;
   }
 
   private boolean isCurrent(ImapReceipt receipt) {
@@ -493,13 +510,6 @@ public final class ImapMailSource implements MailSource {
       return false;
     }
     return true;
-  }
-
-  private boolean hasNewMail(IMAPFolder folder) throws MessagingException {
-    noop(folder);
-    // "UID n:*" always matches the newest message, even one older than n: compare.
-    long[] newer = UidCommands.search(folder, "UID " + (lastSeenUid + 1) + ":*");
-    return newer.length > 0 && newer[newer.length - 1] > lastSeenUid;
   }
 
   // --- setting aside -----------------------------------------------------------------------
@@ -696,7 +706,7 @@ public final class ImapMailSource implements MailSource {
             validity);
       }
       uidValidity = validity;
-      lastSeenUid = 0;
+      scan.reset();
       failures.clear();
     }
     inbox = folder;
@@ -827,17 +837,9 @@ public final class ImapMailSource implements MailSource {
     return saturatedNanos(slice.compareTo(MAX_IDLE) > 0 ? MAX_IDLE : slice);
   }
 
-  private static void noop(IMAPFolder folder) throws MessagingException {
-    folder.doCommand(
-        protocol -> {
-          protocol.simpleCommand("NOOP", null);
-          return null;
-        });
-  }
-
   private static void noopQuietly(IMAPFolder folder) {
     try {
-      noop(folder);
+      FolderScan.noop(folder);
     } catch (MessagingException | RuntimeException e) {
       log.trace("NOOP to end IDLE failed", e);
     }

@@ -152,6 +152,34 @@ class ImapMailSourceTest {
     assertThat(subjects(source.poll(10))).containsExactly("one", "two", "three");
   }
 
+  @Test
+  void pollWithAHandlerHandsEachMessageOverAsItIsRead() throws Exception {
+    reply("one", "1");
+    reply("two", "2");
+    reply("three", "3");
+    ImapMailSource source = open();
+    List<String> seen = new ArrayList<>();
+
+    int handed =
+        source.poll(
+            2,
+            mail -> {
+              seen.add(mail.message().subject());
+              // Settled before the next message is read, as pollOnce does.
+              if (mail.message().subject().equals("one")) {
+                source.acknowledge(mail);
+              } else {
+                source.failed(mail, new IllegalStateException("test"));
+              }
+            });
+
+    assertThat(handed).isEqualTo(2);
+    assertThat(seen).containsExactly("one", "two");
+    assertThat(subjectsIn("Processed")).containsExactly("one");
+    // The failed one still waits, ahead of the one not read yet: the checkpoint kept it.
+    assertThat(subjects(source.poll(10))).containsExactly("two", "three");
+  }
+
   @ParameterizedTest
   @EnumSource(ImapMailSource.SetAside.class)
   void acknowledgedMessagesAreNotPolledAgain(ImapMailSource.SetAside mode) throws Exception {

@@ -1,0 +1,213 @@
+package dev.dispatchkit.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.reply.PollResult;
+import dev.dispatchkit.reply.ReplyTokens;
+import dev.dispatchkit.spi.MailSource;
+import dev.dispatchkit.spi.ReceivedMail;
+import dev.dispatchkit.testkit.ChildJvm;
+import dev.dispatchkit.testkit.InMemoryAttachmentStore;
+import dev.dispatchkit.testkit.InMemoryWorkOrderStore;
+import dev.dispatchkit.testkit.RecordingMailSender;
+import dev.dispatchkit.testkit.SettableClock;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code pollOnce} with a maximum as large as the folder, in a child JVM with a small heap: the
+ * source hands each message to the engine as it reads it, so the heap holds one message and one
+ * window of UIDs at a time, however large the poll. The same poll through a source that returns its
+ * whole list (the way {@code poll(max)} worked before) runs out of that heap: the proof that the
+ * test can fail.
+ *
+ * <p>The build runs {@value #MESSAGES} replies of {@value #BODY_KB} KiB under {@value #HEAP}: over
+ * twice the heap in all. GreenMail's {@code FETCH} costs time in the square of the folder's size,
+ * so a folder of 100,000 cannot be polled on it in any time (see docs/benchmarks.md); {@code
+ * -Dimap.messages=... -Dimap.bodyKb=... -Dimap.heap=...} runs other sizes.
+ */
+class ImapPollMemoryTest {
+  private static final int MESSAGES = 150;
+  private static final int BODY_KB = 1024;
+  private static final String HEAP = "64m";
+
+  @RegisterExtension static final GreenMailExtension greenMail = ImapMailbox.server();
+
+  @RegisterExtension final ImapMailbox mailbox = new ImapMailbox(greenMail);
+
+  @Test
+  void aPollAsLargeAsTheFolderHoldsOneMessageAtATime() throws Exception {
+    int messages = Integer.getInteger("imap.messages", MESSAGES);
+    int bodyKb = Integer.getInteger("imap.bodyKb", BODY_KB);
+    String heap = System.getProperty("imap.heap", HEAP);
+    mailbox.append(ImapMailbox.message("RE: Intervention", body(bodyKb)), messages, new Flags());
+
+    ChildJvm.Result streamed = poll(heap, "streamed", messages);
+
+    assertThat(streamed.outOfMemory()).as(streamed.output()).isFalse();
+    assertThat(streamed.exitCode()).as(streamed.output()).isZero();
+    assertThat(streamed.output()).contains("handled " + messages + " of " + messages);
+    assertThat(inboxSize()).isZero();
+    assertThat(folderSize("Processed")).isEqualTo(messages);
+
+    // The whole list at once, as before: the same poll no longer fits.
+    mailbox.append(ImapMailbox.message("RE: Intervention", body(bodyKb)), messages, new Flags());
+    ChildJvm.Result listed = poll(heap, "listed", messages);
+
+    assertThat(listed.outOfMemory()).as(listed.output()).isTrue();
+  }
+
+  private ChildJvm.Result poll(String heap, String mode, int messages) throws Exception {
+    ChildJvm.Result run =
+        ChildJvm.run(
+            heap,
+            List.of(),
+            Duration.ofMinutes(30),
+            Child.class,
+            Integer.toString(mailbox.imapPort()),
+            mode,
+            Integer.toString(messages));
+    System.out.printf(
+        Locale.ROOT,
+        "pollOnce over %,d messages under -Xmx%s, %s: exit %d in %d s%n%s%n",
+        messages,
+        heap,
+        mode,
+        run.exitCode(),
+        run.elapsed().toSeconds(),
+        run.output().strip());
+    return run;
+  }
+
+  /** A reply of about {@code kib} KiB of text: short lines, as a long quoted thread has. */
+  static String body(int kib) {
+    StringBuilder body = new StringBuilder("OK, on passe demain.\n");
+    String line = "> Le technicien passera entre 8 h et 12 h, merci de confirmer.\n";
+    while (body.length() < kib * 1024) {
+      body.append(line);
+    }
+    return body.toString();
+  }
+
+  private int inboxSize() throws Exception {
+    return folderSize("INBOX");
+  }
+
+  private int folderSize(String name) throws Exception {
+    Store client = mailbox.client();
+    Folder folder = client.getFolder(name);
+    folder.open(Folder.READ_ONLY);
+    try {
+      return folder.getMessageCount();
+    } finally {
+      folder.close(false);
+    }
+  }
+
+  /**
+   * The child: one {@code pollOnce} with a maximum of the folder's size, through the facade on an
+   * in-memory store (no reply matches a work order, so each goes to review and is acknowledged).
+   * Prints what it handled and the highest heap use a sampler saw.
+   */
+  static final class Child {
+    public static void main(String[] args) throws Exception {
+      int port = Integer.parseInt(args[0]);
+      boolean listed = args[1].equals("listed");
+      int messages = Integer.parseInt(args[2]);
+      Runtime memory = Runtime.getRuntime();
+      AtomicLong peak = new AtomicLong();
+      Thread sampler =
+          new Thread(
+              () -> {
+                while (true) {
+                  peak.accumulateAndGet(memory.totalMemory() - memory.freeMemory(), Math::max);
+                  try {
+                    Thread.sleep(5);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      sampler.setDaemon(true);
+      sampler.start();
+      DispatchKit kit =
+          DispatchKit.builder()
+              .store(new InMemoryWorkOrderStore())
+              .mailSender(new RecordingMailSender())
+              .attachmentStore(new InMemoryAttachmentStore())
+              .clock(SettableClock.at(Instant.parse("2026-03-02T08:00:00Z")))
+              .replyTokens(
+                  ReplyTokens.builder()
+                      .signingKey(
+                          1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+                      .build())
+              .fromAddress("dispatch@host.example")
+              .replyAddress("dispatch", "host.example")
+              .build();
+      long start = System.nanoTime();
+      PollResult result;
+      try (ImapMailSource imap =
+          JakartaMail.imap()
+              .host("127.0.0.1")
+              .port(port)
+              .security(MailSecurity.NONE)
+              .credentials(ImapMailbox.LOGIN, ImapMailbox.PASSWORD)
+              .readTimeout(Duration.ofMinutes(5))
+              .build()) {
+        MailSource source = listed ? new WholeList(imap) : imap;
+        result = kit.pollOnce(source, messages);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "handled %d of %d in %d ms; peak heap %d MB of %d MB%n",
+          result.handled(),
+          result.items().size(),
+          (System.nanoTime() - start) / 1_000_000,
+          peak.get() >> 20,
+          memory.maxMemory() >> 20);
+      if (result.handled() != messages) {
+        System.exit(2);
+      }
+    }
+  }
+
+  /** A source with only {@code poll(max)}: the engine gets the whole list before it handles any. */
+  private static final class WholeList implements MailSource {
+    private final MailSource source;
+
+    WholeList(MailSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public List<ReceivedMail> poll(int max) {
+      return source.poll(max);
+    }
+
+    @Override
+    public void acknowledge(ReceivedMail mail) {
+      source.acknowledge(mail);
+    }
+
+    @Override
+    public void failed(ReceivedMail mail, Throwable failure) {
+      source.failed(mail, failure);
+    }
+
+    @Override
+    public void close() {
+      source.close();
+    }
+  }
+}
