@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -73,7 +74,12 @@ public final class SoakHarness {
       return;
     }
     String prefix = "dksoak_" + UUID.randomUUID().toString().substring(0, 8) + "_";
-    Supplier<DataSource> connections = connections(url, synchronousCommit);
+    // The run's connections carry a name of their own, so that their backends' CPU can be told
+    // apart from other clients' on a shared server.
+    String applicationName = "dksoak " + prefix;
+    Supplier<DataSource> connections = connections(url, synchronousCommit, applicationName);
+    LongSupplier serverCpu =
+        url.startsWith("jdbc:h2:") ? () -> -1 : new BackendCpu(url, applicationName);
     System.out.printf(
         Locale.ROOT,
         "soak: %s, tables %s*, %d instances x %d appliers, %s, rate %s, %,d work orders%s%n",
@@ -87,7 +93,9 @@ public final class SoakHarness {
         synchronousCommit == null ? "" : ", synchronous_commit=" + synchronousCommit);
     SoakReport report;
     try {
-      report = SoakRun.run(settings, connections, prefix, line -> System.out.println("  " + line));
+      report =
+          SoakRun.run(
+              settings, connections, prefix, line -> System.out.println("  " + line), serverCpu);
     } finally {
       if (!keep && !url.startsWith("jdbc:h2:")) {
         drop(connections.get(), prefix);
@@ -97,7 +105,8 @@ public final class SoakHarness {
     System.exit(report.passed() ? 0 : 1);
   }
 
-  private static Supplier<DataSource> connections(String url, String synchronousCommit) {
+  private static Supplier<DataSource> connections(
+      String url, String synchronousCommit, String applicationName) {
     if (url.startsWith("jdbc:h2:")) {
       return () -> {
         JdbcDataSource h2 = new JdbcDataSource();
@@ -112,6 +121,7 @@ public final class SoakHarness {
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("not a PostgreSQL URL: " + url, e);
       }
+      pg.setApplicationName(applicationName);
       if (synchronousCommit != null) {
         pg.setOptions("-c synchronous_commit=" + synchronousCommit);
       }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a soak run measured and what its checks found.
@@ -29,6 +30,10 @@ import java.util.Objects;
  * @param soakRetries {@code handle} calls the soak ran again after an exception, by exception type
  * @param rollbacks transactions the database rolled back (class 40), by SQLState
  * @param loadAverage the system's one-minute load average, mean and max over the replies
+ * @param clientCpu the CPU time of this JVM (every instance, the deliveries, the relays) over the
+ *     replies
+ * @param serverCpu the CPU time of the database server's processes serving the run's connections
+ *     over the replies; null when unknown
  * @param checkTime how long the end checks took
  * @param failures what the end checks found wrong; empty when they passed
  */
@@ -51,6 +56,8 @@ public record SoakReport(
     Map<String, Long> soakRetries,
     Map<String, Long> rollbacks,
     Load loadAverage,
+    Duration clientCpu,
+    @Nullable Duration serverCpu,
     Duration checkTime,
     List<String> failures) {
 
@@ -166,6 +173,20 @@ public record SoakReport(
         format(
             "load average (1 min) during the replies: mean %.1f, max %.1f",
             loadAverage.mean(), loadAverage.max()));
+    double seconds = replyTime.toNanos() / 1e9;
+    double clientSeconds = clientCpu.toNanos() / 1e9;
+    lines.add(
+        format(
+            "CPU over the replies: this JVM %.1f s (%.2f cores), %.1f messages per JVM CPU second",
+            clientSeconds, clientSeconds / seconds, messages / Math.max(0.001, clientSeconds)));
+    if (serverCpu != null) {
+      double serverSeconds = serverCpu.toNanos() / 1e9;
+      lines.add(
+          format(
+              "CPU over the replies: database backends %.1f s (%.2f cores), %.1f messages per"
+                  + " database CPU second",
+              serverSeconds, serverSeconds / seconds, messages / Math.max(0.001, serverSeconds)));
+    }
     lines.add(format("checks took %.1f s", checkTime.toMillis() / 1000.0));
     if (passed()) {
       lines.add(

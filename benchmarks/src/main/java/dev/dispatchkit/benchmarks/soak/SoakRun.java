@@ -49,6 +49,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -84,6 +85,7 @@ public final class SoakRun {
   private final String prefix;
   private final ReplyPlan plan;
   private final Consumer<String> progress;
+  private final LongSupplier serverCpuNanos;
 
   private final CountingMailSender sender = new CountingMailSender();
   private final LongAdder conflicts = new LongAdder();
@@ -101,9 +103,11 @@ public final class SoakRun {
       SoakSettings settings,
       Supplier<DataSource> connections,
       String prefix,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      LongSupplier serverCpuNanos) {
     this.settings = settings;
     this.progress = progress;
+    this.serverCpuNanos = serverCpuNanos;
     this.connections = connections;
     this.prefix = prefix;
     this.plan = new ReplyPlan(settings.seed(), settings.instances());
@@ -128,7 +132,24 @@ public final class SoakRun {
       String prefix,
       Consumer<String> progress)
       throws Exception {
-    return new SoakRun(settings, connections, prefix, progress).run();
+    return run(settings, connections, prefix, progress, () -> -1);
+  }
+
+  /**
+   * Runs a soak as {@link #run(SoakSettings, Supplier, String, Consumer)} does, and reports the
+   * database server's CPU time over the replies as well.
+   *
+   * @param serverCpuNanos the CPU time the server has spent on the run's connections so far, in
+   *     nanoseconds; negative when it cannot tell
+   */
+  public static SoakReport run(
+      SoakSettings settings,
+      Supplier<DataSource> connections,
+      String prefix,
+      Consumer<String> progress,
+      LongSupplier serverCpuNanos)
+      throws Exception {
+    return new SoakRun(settings, connections, prefix, progress, serverCpuNanos).run();
   }
 
   private SoakReport run() throws Exception {
@@ -293,6 +314,8 @@ public final class SoakRun {
     Map<String, Integer> deliveries = new HashMap<>();
     long duplicates = 0;
     long emitted = 0;
+    long clientCpu0 = processCpuNanos();
+    long serverCpu0 = serverCpuNanos.getAsLong();
     long start = System.nanoTime();
     long end = start + settings.duration().toNanos();
     int order = 0;
@@ -325,6 +348,9 @@ public final class SoakRun {
       checks.fail("replies still being applied " + DRAIN_TIMEOUT + " after the last delivery");
     }
     Duration replyTime = Duration.ofNanos(System.nanoTime() - start);
+    long clientCpu = processCpuNanos() - clientCpu0;
+    long serverCpu1 = serverCpuNanos.getAsLong();
+    long serverCpu = serverCpu0 < 0 || serverCpu1 < 0 ? -1 : serverCpu1 - serverCpu0;
     sampler.shutdownNow();
     drainOutbox();
     runners.forEach(DispatchKitRunner::close);
@@ -379,6 +405,8 @@ public final class SoakRun {
         retried,
         rolledBack,
         new SoakReport.Load(load[0], load[1]),
+        Duration.ofNanos(Math.max(0, clientCpu)),
+        serverCpu < 0 ? null : Duration.ofNanos(serverCpu),
         checkTime,
         checks.failures());
   }
@@ -511,6 +539,14 @@ public final class SoakRun {
       }
     }
     return states;
+  }
+
+  /** The CPU time of this JVM so far, or -1 where the platform does not tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   private static String database(DataSource dataSource) throws SQLException {
