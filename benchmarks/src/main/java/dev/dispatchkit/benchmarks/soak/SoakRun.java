@@ -210,7 +210,7 @@ public final class SoakRun {
             .listener(DispatchKitRunner.listener(DispatchListener.NONE))
             .build();
     // No mail source: the soak delivers the replies itself. The sweep runs once at the start, on
-    // no work orders yet; the fixtures' deadlines lie hours after the run.
+    // no work orders yet, and next after an hour: no overdue or late event joins the timelines.
     DispatchKitRunner runner =
         DispatchKitRunner.builder(kit)
             .relayInterval(Duration.ofSeconds(1))
