@@ -30,7 +30,7 @@ public interface WorkOrderStore {
    * but may be older than the latest commit by the replica's lag, so a unit of work that writes, or
    * a read whose answer leads to a write, must use {@link #inTransaction} instead. DispatchKit runs
    * here only the reads it hands to the host: {@code find}, {@code findByTrackingNumber}, {@code
-   * list}, {@code timeline} and {@code flags}.
+   * list}, {@code timeline}, {@code allowedCommands} and {@code flags}.
    *
    * <p>By default it is {@link #inTransaction}: a store without a replica serves it from the
    * primary.

@@ -141,9 +141,9 @@ public final class JdbcStore {
     /**
      * A read replica of the database (a hot standby, a read-only endpoint; its own pool), for the
      * units of work that {@link WorkOrderStore#inReadOnlyTransaction} runs: the facade's {@code
-     * find}, {@code findByTrackingNumber}, {@code list}, {@code timeline} and {@code flags}. They
-     * may answer with data older than the last commit by the replica's lag: a host that must see
-     * its own change at once reads the work order the command returned.
+     * find}, {@code findByTrackingNumber}, {@code list}, {@code timeline}, {@code allowedCommands}
+     * and {@code flags}. They may answer with data older than the last commit by the replica's lag:
+     * a host that must see its own change at once reads the work order the command returned.
      *
      * <p>Everything else stays on the primary data source: every write, the inbox (which decides
      * whether a reply was applied already), the outbox and its relay, the reads inside a unit of
