@@ -324,12 +324,20 @@ public final class DispatchKit {
 
   // --- queries -----------------------------------------------------------------------------------
 
-  /** The work order of this subscriber with this tracking number. */
+  /**
+   * The work order of this subscriber with this tracking number. May be served by the store's read
+   * replica, and then lag behind the last commit (see {@link
+   * dev.dispatchkit.spi.WorkOrderStore#inReadOnlyTransaction}).
+   */
   public Optional<WorkOrder> find(SubscriberId subscriber, TrackingNumber trackingNumber) {
     return engine.find(new WorkOrderKey(subscriber, trackingNumber));
   }
 
-  /** Every subscriber's work order with this tracking number. */
+  /**
+   * Every subscriber's work order with this tracking number. May be served by the store's read
+   * replica, and then lag behind the last commit (see {@link
+   * dev.dispatchkit.spi.WorkOrderStore#inReadOnlyTransaction}).
+   */
   public List<WorkOrder> findByTrackingNumber(TrackingNumber trackingNumber) {
     return engine.findByTrackingNumber(trackingNumber);
   }
@@ -339,25 +347,37 @@ public final class DispatchKit {
     return WorkOrderQuery.builder(settings.clock().instant(), settings.policies());
   }
 
-  /** A page of work orders. */
+  /**
+   * A page of work orders. May be served by the store's read replica, and then lag behind the last
+   * commit (see {@link dev.dispatchkit.spi.WorkOrderStore#inReadOnlyTransaction}).
+   */
   public WorkOrderPage list(WorkOrderQuery query) {
     return engine.list(query);
   }
 
-  /** A work order's timeline, oldest first. */
+  /**
+   * A work order's timeline, oldest first. May be served by the store's read replica, and then lag
+   * behind the last commit (see {@link dev.dispatchkit.spi.WorkOrderStore#inReadOnlyTransaction}).
+   */
   public List<WorkOrderEvent> timeline(WorkOrderKey key) {
     return engine.timeline(key);
   }
 
   /**
    * The commands a host may call now; empty for an unknown work order. Kinds DispatchKit runs
-   * itself (recording the service request's Message-ID) are never listed.
+   * itself (recording the service request's Message-ID) are never listed. May be served by the
+   * store's read replica, and then lag behind the last commit (see {@link
+   * dev.dispatchkit.spi.WorkOrderStore#inReadOnlyTransaction}).
    */
   public Set<CommandKind> allowedCommands(WorkOrderKey key) {
     return engine.find(key).map(o -> CommandKind.forHosts(o.allowedCommands())).orElse(Set.of());
   }
 
-  /** The derived flags now; empty for an unknown work order. */
+  /**
+   * The derived flags now; empty for an unknown work order. May be served by the store's read
+   * replica, and then lag behind the last commit (see {@link
+   * dev.dispatchkit.spi.WorkOrderStore#inReadOnlyTransaction}).
+   */
   public Optional<WorkOrderFlags> flags(WorkOrderKey key) {
     return engine.flags(key);
   }

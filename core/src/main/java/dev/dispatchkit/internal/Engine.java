@@ -63,7 +63,7 @@ public final class Engine {
     this.inbound = new InboundHandling(settings, work, classifier, staging, notices, nteIncreases);
     this.polling = new Polling(inbound, settings.listener(), new QuietInbox(settings));
     this.queries = new Queries(settings, work);
-    this.sweeping = new Sweeping(settings, work, queries, dispatching);
+    this.sweeping = new Sweeping(settings, work, dispatching);
     this.outbox = new OutboxRelay(settings, work);
     this.reviewQueue = new ReviewQueue(settings, work, notices);
   }

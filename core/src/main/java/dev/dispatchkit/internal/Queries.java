@@ -16,7 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Read-only questions about work orders, each in its own transaction. */
+/**
+ * Read-only questions about work orders, each in its own transaction. The work-order reads go to
+ * {@link dev.dispatchkit.spi.WorkOrderStore#inReadOnlyTransaction} (a replica may serve them); the
+ * preference and the outbox state stay on the primary: the first is read to be edited, the second
+ * to judge whether the relay keeps up.
+ */
 final class Queries {
 
   private final Settings s;
@@ -29,7 +34,7 @@ final class Queries {
 
   /** The work order with this key. */
   Optional<WorkOrder> find(WorkOrderKey key) {
-    return s.store().inTransaction(tx -> tx.workOrders().find(key));
+    return s.store().inReadOnlyTransaction(tx -> tx.workOrders().find(key));
   }
 
   /** A subscriber's dispatch preference for a provider. */
@@ -39,17 +44,17 @@ final class Queries {
 
   /** Every subscriber's work order with this number. */
   List<WorkOrder> findByTrackingNumber(TrackingNumber tn) {
-    return s.store().inTransaction(tx -> tx.workOrders().findByTrackingNumber(tn));
+    return s.store().inReadOnlyTransaction(tx -> tx.workOrders().findByTrackingNumber(tn));
   }
 
   /** A page of work orders. */
   WorkOrderPage list(WorkOrderQuery query) {
-    return s.store().inTransaction(tx -> tx.workOrders().list(query));
+    return s.store().inReadOnlyTransaction(tx -> tx.workOrders().list(query));
   }
 
   /** A work order's timeline. */
   List<WorkOrderEvent> timeline(WorkOrderKey key) {
-    return s.store().inTransaction(tx -> tx.timeline().events(key));
+    return s.store().inReadOnlyTransaction(tx -> tx.timeline().events(key));
   }
 
   /** The flags now. */

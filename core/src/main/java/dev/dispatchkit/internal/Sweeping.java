@@ -2,7 +2,6 @@ package dev.dispatchkit.internal;
 
 import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.error.DispatchKitException;
-import dev.dispatchkit.query.WorkOrderPage;
 import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.ProviderId;
@@ -24,13 +23,11 @@ final class Sweeping {
 
   private final Settings s;
   private final UnitOfWork work;
-  private final Queries queries;
   private final Dispatching dispatching;
 
-  Sweeping(Settings settings, UnitOfWork work, Queries queries, Dispatching dispatching) {
+  Sweeping(Settings settings, UnitOfWork work, Dispatching dispatching) {
     this.s = settings;
     this.work = work;
-    this.queries = queries;
     this.dispatching = dispatching;
   }
 
@@ -48,38 +45,43 @@ final class Sweeping {
         List.of(WorkOrderQuery.Flag.RESPONSE_OVERDUE, WorkOrderQuery.Flag.LATE)) {
       WorkOrderQuery.After after = null;
       while (true) {
-        WorkOrderPage page = page(flag, at, after);
-        for (WorkOrder o : page.items()) {
+        List<WorkOrder> page = page(flag, at, after);
+        for (WorkOrder o : page) {
           raised += raise(flag, o, at);
         }
-        if (page.items().size() < WorkOrderQuery.MAX_LIMIT) {
+        if (page.size() < WorkOrderQuery.MAX_LIMIT) {
           break;
         }
-        after = WorkOrderQuery.After.of(page.items().get(page.items().size() - 1));
+        after = WorkOrderQuery.After.of(page.get(page.size() - 1));
       }
     }
     WorkOrderQuery.After after = null;
     while (true) {
-      WorkOrderPage page = page(WorkOrderQuery.Flag.REASSIGNABLE, at, after);
-      for (WorkOrder o : page.items()) {
+      List<WorkOrder> page = page(WorkOrderQuery.Flag.REASSIGNABLE, at, after);
+      for (WorkOrder o : page) {
         reassignIfChosen(o, at);
       }
-      if (page.items().size() < WorkOrderQuery.MAX_LIMIT) {
+      if (page.size() < WorkOrderQuery.MAX_LIMIT) {
         break;
       }
-      after = WorkOrderQuery.After.of(page.items().get(page.items().size() - 1));
+      after = WorkOrderQuery.After.of(page.get(page.size() - 1));
     }
     return raised;
   }
 
-  private WorkOrderPage page(
+  /**
+   * One page of a scan, on the primary: what the sweep reads decides events and reassignments, so a
+   * replica's stale copy must not serve it. No count of every match, which the sweep never reads.
+   */
+  private List<WorkOrder> page(
       WorkOrderQuery.Flag flag, Instant at, WorkOrderQuery.@Nullable After after) {
-    return queries.list(
+    WorkOrderQuery query =
         WorkOrderQuery.builder(at, s.policies())
             .flags(Set.of(flag))
             .page(0, WorkOrderQuery.MAX_LIMIT)
             .after(after)
-            .build());
+            .build();
+    return s.store().inTransaction(tx -> tx.workOrders().listItems(query));
   }
 
   /** Raises a flag's event for one work order, once: 1 if it was raised now. */

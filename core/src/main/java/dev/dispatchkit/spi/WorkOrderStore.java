@@ -23,4 +23,22 @@ public interface WorkOrderStore {
    * @return what {@code work} returned
    */
   <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work);
+
+  /**
+   * Runs {@code work}, which only reads and whose answer decides no write, in one transaction that
+   * the store may serve from a read replica: what it reads is consistent within the transaction,
+   * but may be older than the latest commit by the replica's lag, so a unit of work that writes, or
+   * a read whose answer leads to a write, must use {@link #inTransaction} instead. DispatchKit runs
+   * here only the reads it hands to the host: {@code find}, {@code findByTrackingNumber}, {@code
+   * list}, {@code timeline}, {@code allowedCommands} and {@code flags}.
+   *
+   * <p>By default it is {@link #inTransaction}: a store without a replica serves it from the
+   * primary.
+   *
+   * @param work what to read; must not write, nor keep the transaction beyond its return
+   * @return what {@code work} returned
+   */
+  default <T> T inReadOnlyTransaction(Function<? super StoreTransaction, ? extends T> work) {
+    return inTransaction(work);
+  }
 }

@@ -34,4 +34,13 @@ public interface WorkOrders {
 
   /** A page of the work orders that match {@code query}, in its order. */
   WorkOrderPage list(WorkOrderQuery query);
+
+  /**
+   * The work orders of {@link #list}'s page, without counting every match: what a scan that pages
+   * on by {@link WorkOrderQuery#after()} needs, since the count costs as much as reading every
+   * match. By default the items of {@link #list}; a store should override it to skip the count.
+   */
+  default List<WorkOrder> listItems(WorkOrderQuery query) {
+    return list(query).items();
+  }
 }

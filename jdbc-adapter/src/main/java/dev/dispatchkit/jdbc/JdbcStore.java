@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * own, once per {@code DataSource} and table prefix in the process, and detects the database from
  * the connection's metadata. {@link Builder#migrate(boolean) migrate(false)} leaves the schema to
  * the host.
+ *
+ * <p>{@link Builder#readOnlyDataSource(DataSource)} adds a read replica, which serves the reads of
+ * work orders that DispatchKit hands to the host and nothing else.
  */
 public final class JdbcStore {
   /** The table prefix used unless another is set: {@value}. */
@@ -57,6 +60,7 @@ public final class JdbcStore {
   /** Builds JDBC stores; every setter rejects a bad value at once. Not thread-safe. */
   public static final class Builder {
     private final DataSource dataSource;
+    private @Nullable DataSource readOnlyDataSource;
     private @Nullable Dialect dialect;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
     private boolean runMigrations = true;
@@ -135,6 +139,34 @@ public final class JdbcStore {
     }
 
     /**
+     * A read replica of the database (a hot standby, a read-only endpoint; its own pool), for the
+     * units of work that {@link WorkOrderStore#inReadOnlyTransaction} runs: the facade's {@code
+     * find}, {@code findByTrackingNumber}, {@code list}, {@code timeline}, {@code allowedCommands}
+     * and {@code flags}. They may answer with data older than the last commit by the replica's lag:
+     * a host that must see its own change at once reads the work order the command returned.
+     *
+     * <p>Everything else stays on the primary data source: every write, the inbox (which decides
+     * whether a reply was applied already), the outbox and its relay, the reads inside a unit of
+     * work that writes (they decide the write, under its optimistic version), the sweep's scans
+     * (they lead to events and reassignments), preferences, the outbox state, the migrations and
+     * the attachment store. The store sets each replica connection read-only ({@link
+     * Connection#setReadOnly}) for the unit of work and back afterwards, so a write that reaches it
+     * fails instead of writing. Without a replica, every unit of work runs on the primary.
+     *
+     * <p>The replica must hold the same schema and table prefix (replication copies the
+     * migrations); the builder never migrates it.
+     *
+     * @throws ConfigurationException if null
+     */
+    public Builder readOnlyDataSource(DataSource readOnlyDataSource) {
+      if (readOnlyDataSource == null) {
+        throw new ConfigurationException("readOnlyDataSource", "must not be null");
+      }
+      this.readOnlyDataSource = readOnlyDataSource;
+      return this;
+    }
+
+    /**
      * The work-order store, after the migrations when they are on.
      *
      * @throws ConfigurationException if the database is not supported
@@ -143,7 +175,8 @@ public final class JdbcStore {
     public WorkOrderStore build() {
       Dialect resolved = prepare();
       Tables tables = new Tables(tablePrefix);
-      WorkOrderStore store = new JdbcWorkOrderStore(dataSource, resolved.sql(), tables);
+      WorkOrderStore store =
+          new JdbcWorkOrderStore(dataSource, readOnlyDataSource, resolved.sql(), tables);
       return runMigrations
           ? store
           : new SchemaCheckedStore(

@@ -47,15 +47,24 @@ final class JdbcTimeline implements Timeline {
     return sql.call(
         "read the timeline of",
         key,
-        () ->
-            sql.query(
-                "SELECT payload FROM "
-                    + tables.event()
-                    + " WHERE subscriber = ? AND tracking_number = ? ORDER BY seq",
-                s -> {
-                  s.setString(1, key.subscriber().value());
-                  s.setString(2, key.trackingNumber().value());
-                },
-                rows -> decode("event", () -> Codec.event(rows.getString("payload")))));
+        () -> {
+          JdbcWorkOrders.BoundSql read = eventsQuery(key);
+          return sql.query(
+              read.sql(),
+              read.binder(),
+              rows -> decode("event", () -> Codec.event(rows.getString("payload"))));
+        });
+  }
+
+  /** The statement of {@link #events}; package-private so that the plan test explains it. */
+  JdbcWorkOrders.BoundSql eventsQuery(WorkOrderKey key) {
+    return new JdbcWorkOrders.BoundSql(
+        "SELECT payload FROM "
+            + tables.event()
+            + " WHERE subscriber = ? AND tracking_number = ? ORDER BY seq",
+        s -> {
+          s.setString(1, key.subscriber().value());
+          s.setString(2, key.trackingNumber().value());
+        });
   }
 }

@@ -7,18 +7,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link WorkOrderStore} on a JDBC {@link DataSource}: each unit of work is one JDBC
- * transaction on a connection of its own, returned to the data source afterwards.
+ * transaction on a connection of its own, returned to the data source afterwards. With a read-only
+ * data source (a replica), {@link #inReadOnlyTransaction} runs there, on a connection set
+ * read-only; everything else runs on the primary.
  */
 final class JdbcWorkOrderStore implements WorkOrderStore {
   private final DataSource dataSource;
+  private final @Nullable DataSource readOnlyDataSource;
   private final SqlDialect dialect;
   private final Tables tables;
 
-  JdbcWorkOrderStore(DataSource dataSource, SqlDialect dialect, Tables tables) {
+  JdbcWorkOrderStore(
+      DataSource dataSource,
+      @Nullable DataSource readOnlyDataSource,
+      SqlDialect dialect,
+      Tables tables) {
     this.dataSource = dataSource;
+    this.readOnlyDataSource = readOnlyDataSource;
     this.dialect = dialect;
     this.tables = tables;
   }
@@ -28,12 +37,25 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
 
   @Override
   public <T> T inTransaction(Function<? super StoreTransaction, ? extends T> work) {
+    return withRetries(dataSource, false, work);
+  }
+
+  /** On the read-only data source when there is one, else exactly {@link #inTransaction}. */
+  @Override
+  public <T> T inReadOnlyTransaction(Function<? super StoreTransaction, ? extends T> work) {
+    DataSource replica = readOnlyDataSource;
+    return replica == null ? inTransaction(work) : withRetries(replica, true, work);
+  }
+
+  private <T> T withRetries(
+      DataSource source, boolean readOnly, Function<? super StoreTransaction, ? extends T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return once(work);
+        return once(source, readOnly, work);
       } catch (StoreException e) {
         // The database rolled the whole transaction back (InnoDB does so on a deadlock between
-        // concurrent outbox claims, for one): nothing of it stays, so running it again is safe.
+        // concurrent outbox claims, for one; a hot standby cancels a read that conflicts with
+        // the recovery): nothing of it stays, so running it again is safe.
         if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
           throw e;
         }
@@ -53,10 +75,16 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
     return false;
   }
 
-  private <T> T once(Function<? super StoreTransaction, ? extends T> work) {
-    try (Connection connection = dataSource.getConnection()) {
+  private <T> T once(
+      DataSource source, boolean readOnly, Function<? super StoreTransaction, ? extends T> work) {
+    try (Connection connection = source.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
+      // A write sent to the replica by mistake then fails at once, whatever the replica is.
+      boolean wasReadOnly = readOnly && connection.isReadOnly();
       try {
+        if (readOnly && !wasReadOnly) {
+          connection.setReadOnly(true);
+        }
         connection.setAutoCommit(false);
         T result = run(connection, work);
         connection.commit();
@@ -66,6 +94,9 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
         throw new StoreException("could not commit: " + e.getMessage(), e);
       } finally {
         restore(connection, autoCommit);
+        if (readOnly && !wasReadOnly) {
+          restoreReadWrite(connection);
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("could not get or release a connection: " + e.getMessage(), e);
@@ -93,6 +124,16 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
       // The connection is probably gone, and the server rolls back what it held: report the first
       // failure, with this one attached.
       cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreReadWrite(Connection connection) {
+    try {
+      if (!connection.isClosed()) {
+        connection.setReadOnly(false);
+      }
+    } catch (SQLException e) {
+      // As for the auto-commit mode: a connection that cannot be reset is broken anyway.
     }
   }
 

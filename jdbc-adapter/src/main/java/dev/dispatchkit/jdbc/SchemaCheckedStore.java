@@ -25,4 +25,15 @@ final class SchemaCheckedStore implements WorkOrderStore {
       throw check.explain(e);
     }
   }
+
+  @Override
+  public <T> T inReadOnlyTransaction(Function<? super StoreTransaction, ? extends T> work) {
+    try {
+      T result = delegate.inReadOnlyTransaction(work);
+      check.succeeded();
+      return result;
+    } catch (StoreException e) {
+      throw check.explain(e);
+    }
+  }
 }

@@ -43,6 +43,10 @@ class JdbcStoreBuilderTest {
     assertThatThrownBy(() -> builder.attachmentLinkBase(URI.create("relative/path")))
         .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> builder.dialect(null)).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> builder.readOnlyDataSource(null))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(e.settings()).containsExactly("readOnlyDataSource"));
   }
 
   @Test

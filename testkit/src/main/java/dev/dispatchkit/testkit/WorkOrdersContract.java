@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -416,6 +417,54 @@ public abstract class WorkOrdersContract extends StoreContract {
       }
       assertThat(byKeyset).as("sort %s", sort).containsExactlyElementsOf(byOffset);
     }
+  }
+
+  /**
+   * {@code listItems} reads exactly the items of {@code list}'s page, for every sort, page size and
+   * filter, whether paged by offset or by keyset.
+   */
+  @Test
+  protected void listItemsReadTheItemsOfTheListsPage() {
+    List<WorkOrder> orders = variedOrders();
+    insertAll(orders);
+    Instant later = T0.plus(Duration.ofDays(30));
+    for (WorkOrderQuery.Sort sort : WorkOrderQuery.Sort.values()) {
+      for (WorkOrderQuery.Builder filter :
+          List.of(
+              q(T0),
+              q(later).flags(Set.of(WorkOrderQuery.Flag.LATE)),
+              q(later).flags(Set.of(WorkOrderQuery.Flag.REASSIGNABLE)),
+              q(T0).primaryStatuses(Set.of(PrimaryStatus.OPEN)))) {
+        WorkOrderQuery.After after = null;
+        int pages = 0;
+        while (pages++ < 50) {
+          WorkOrderQuery query = filter.sort(sort).page(0, 2).after(after).build();
+          List<WorkOrder> items = store.inTransaction(tx -> tx.workOrders().listItems(query));
+          assertThat(items)
+              .as("sort %s, page %d", sort, pages)
+              .containsExactlyElementsOf(readList(query).items());
+          if (items.size() < 2) {
+            break;
+          }
+          after = WorkOrderQuery.After.of(items.get(items.size() - 1));
+        }
+        WorkOrderQuery offset = filter.sort(sort).after(null).page(1, 3).build();
+        List<WorkOrder> skipped = store.inTransaction(tx -> tx.workOrders().listItems(offset));
+        assertThat(skipped).containsExactlyElementsOf(readList(offset).items());
+      }
+    }
+  }
+
+  /** A read-only unit of work reads what was committed before it. */
+  @Test
+  protected void readOnlyUnitsOfWorkSeeWhatWasCommitted() {
+    WorkOrder order = Fixtures.workOrder().build();
+    insertAll(List.of(order));
+    Optional<WorkOrder> found =
+        store.inReadOnlyTransaction(tx -> tx.workOrders().find(order.key()));
+    assertThat(found).contains(order);
+    WorkOrderPage all = store.inReadOnlyTransaction(tx -> tx.workOrders().list(q(T0).build()));
+    assertThat(all.total()).isEqualTo(1);
   }
 
   /** A page past the end is empty but still counts the total. */

@@ -8,10 +8,12 @@ import java.util.Objects;
  * straight into the adapter's work-order table, copying the encoded lists of a template row
  * (subscriber {@code template}) that the store wrote. Tracking numbers are {@code 000000001}
  * upwards. Subscribers are {@code client-<n>}, a few large (the square of a uniform draw); sites
- * {@code Store <n>}; providers {@code provider-<n>}; a fifth urgent; expected dates whole minutes,
- * uniform over {@code days} from {@code firstDay}; work orders due before 2026 mostly confirmed (85
- * %), cancelled (10 %) or awaiting confirmation; later ones open (35 %), declined (5 %), confirmed
- * by the provider (25 %), on site (10 %), completed (20 %) or cancelled.
+ * {@code Store <n>}; providers {@code provider-<n>}, uniform or, when {@code skewedProviders}, a
+ * few large as the subscribers are (with 5,000 providers on 10,000,000 rows, {@code provider-0} has
+ * about 140,000 work orders and the median one about 1,400); a fifth urgent; expected dates whole
+ * minutes, uniform over {@code days} from {@code firstDay}; work orders due before 2026 mostly
+ * confirmed (85 %), cancelled (10 %) or awaiting confirmation; later ones open (35 %), declined (5
+ * %), confirmed by the provider (25 %), on site (10 %), completed (20 %) or cancelled.
  *
  * @param rows how many rows
  * @param subscribers how many subscribers
@@ -19,9 +21,23 @@ import java.util.Objects;
  * @param sites how many site names
  * @param firstDay the first expected day (UTC)
  * @param days how many days the expected dates spread over
+ * @param skewedProviders whether the providers' sizes are skewed (the square of a uniform draw)
+ *     rather than uniform
  */
 public record WorkOrderRows(
-    int rows, int subscribers, int providers, int sites, LocalDate firstDay, int days) {
+    int rows,
+    int subscribers,
+    int providers,
+    int sites,
+    LocalDate firstDay,
+    int days,
+    boolean skewedProviders) {
+
+  /** Rows with uniform providers. */
+  public WorkOrderRows(
+      int rows, int subscribers, int providers, int sites, LocalDate firstDay, int days) {
+    this(rows, subscribers, providers, sites, firstDay, days, false);
+  }
 
   /** Checks that every count is positive. */
   public WorkOrderRows {
@@ -43,7 +59,9 @@ public record WorkOrderRows(
         + " decline_at)"
         + " SELECT 'client-' || floor(power(g.r1, 2) * "
         + subscribers
-        + ")::int, lpad(g.i::text, 9, '0'), 'provider-' || floor(g.r2 * "
+        + ")::int, lpad(g.i::text, 9, '0'), 'provider-' || floor("
+        + (skewedProviders ? "power(g.r2, 2)" : "g.r2")
+        + " * "
         + providers
         + ")::int, 'Store ' || floor(g.r3 * "
         + sites
