@@ -61,12 +61,32 @@ final class DeferredWrites {
     pending.add(write);
   }
 
+  /** Whether no write is held back. */
+  boolean isEmpty() {
+    return pending.isEmpty();
+  }
+
   /** Sends the held-back writes, if any, and checks each one's outcome. */
   void flush(Connection connection, SqlDialect dialect) {
     refuseIfFailed();
-    if (pending.isEmpty()) {
-      return;
+    if (!pending.isEmpty()) {
+      send(connection, dialect);
     }
+  }
+
+  /**
+   * Sends the held-back writes with {@code last} after them, in the same round trip, and returns
+   * the update count of {@code last}: for a statement whose answer is needed at once (an insert
+   * that refuses a duplicate), which would otherwise cost a round trip of its own after the flush.
+   */
+  int flushWith(Connection connection, SqlDialect dialect, Write last) {
+    refuseIfFailed();
+    pending.add(last);
+    return send(connection, dialect);
+  }
+
+  /** Sends every pending write; returns the last one's update count. */
+  private int send(Connection connection, SqlDialect dialect) {
     List<Write> writes = List.copyOf(pending);
     pending.clear();
     try {
@@ -91,6 +111,7 @@ final class DeferredWrites {
         throw new IllegalStateException(
             "the dialect stopped the writes at " + writes.get(counts.length).label());
       }
+      return counts[counts.length - 1];
     } catch (RuntimeException e) {
       // The writes after a failed one may or may not have run: nothing of this transaction is
       // worth committing, and every later call says so.

@@ -114,26 +114,24 @@ final class JdbcWorkOrders implements WorkOrders {
   @Override
   public void insert(WorkOrder order) {
     boolean inserted =
-        sql.call(
+        sql.insertUnlessDuplicateNow(
             "insert work order",
             order.key(),
-            () ->
-                sql.insertUnlessDuplicate(
-                    "INSERT INTO "
-                        + tables.workOrder()
-                        + " ("
-                        + ORDER_SELECT_LIST
-                        + ") VALUES ("
-                        + placeholders(ORDER_SELECT.size())
-                        + ")",
-                    s -> {
-                      s.setString(1, order.subscriber().value());
-                      s.setString(2, order.trackingNumber().value());
-                      int index = 3;
-                      for (WorkOrderRows.OrderColumn column : ORDER_COLUMNS) {
-                        column.binder().bind(sql, s, index++, order);
-                      }
-                    }));
+            "INSERT INTO "
+                + tables.workOrder()
+                + " ("
+                + ORDER_SELECT_LIST
+                + ") VALUES ("
+                + placeholders(ORDER_SELECT.size())
+                + ")",
+            s -> {
+              s.setString(1, order.subscriber().value());
+              s.setString(2, order.trackingNumber().value());
+              int index = 3;
+              for (WorkOrderRows.OrderColumn column : ORDER_COLUMNS) {
+                column.binder().bind(sql, s, index++, order);
+              }
+            });
     if (!inserted) {
       throw new DuplicateWorkOrderException(order.key());
     }

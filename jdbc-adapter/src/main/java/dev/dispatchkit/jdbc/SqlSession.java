@@ -103,6 +103,33 @@ final class SqlSession {
     deferred.add(new DeferredWrites.Write(what, subject, sql, parameters, refusesDuplicate, check));
   }
 
+  /**
+   * Runs an INSERT unless a row with the same unique key exists (see {@link
+   * SqlDialect#insertUnlessDuplicate}), in the same round trip as the writes held back, after them.
+   *
+   * @return whether the row was inserted
+   */
+  boolean insertUnlessDuplicateNow(
+      String what, @Nullable Object subject, String insert, SqlDialect.Binder binder) {
+    if (deferred.isEmpty()) {
+      return call(what, subject, () -> insertUnlessDuplicate(insert, binder));
+    }
+    if (!open) {
+      throw new IllegalStateException("the transaction is over: " + label(what, subject));
+    }
+    RecordedParameters parameters;
+    try {
+      parameters = RecordedParameters.of(binder);
+    } catch (SQLException e) {
+      throw new StoreException("could not " + label(what, subject) + ": " + e.getMessage(), e);
+    }
+    return deferred.flushWith(
+            connection,
+            dialect,
+            new DeferredWrites.Write(what, subject, insert, parameters, true, inserted -> {}))
+        == 1;
+  }
+
   /** Sends the writes held back; the unit of work's end calls it before the commit. */
   void flush() {
     if (open) {

@@ -6,6 +6,6 @@ import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 @TestDatabase.On(TestDatabase.H2)
 class H2RoundTripTest extends RoundTripBehaviour {
   H2RoundTripTest() {
-    super(TestDatabase.H2, 7, 5);
+    super(TestDatabase.H2, 7, 5, 5);
   }
 }

@@ -8,6 +8,6 @@ import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 @TestDatabase.On(TestDatabase.MARIADB)
 class MariaDbRoundTripTest extends RoundTripBehaviour {
   MariaDbRoundTripTest() {
-    super(TestDatabase.MARIADB, 5, 3);
+    super(TestDatabase.MARIADB, 5, 3, 2);
   }
 }

@@ -8,6 +8,6 @@ import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 @TestDatabase.On(TestDatabase.POSTGRESQL)
 class PostgresRoundTripTest extends RoundTripBehaviour {
   PostgresRoundTripTest() {
-    super(TestDatabase.POSTGRESQL, 5, 3);
+    super(TestDatabase.POSTGRESQL, 5, 3, 2);
   }
 }

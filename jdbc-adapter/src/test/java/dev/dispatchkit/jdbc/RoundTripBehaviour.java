@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 abstract class RoundTripBehaviour extends DatabaseTest {
   private final int maxPerReply;
   private final int maxStatementsPerReply;
+  private final int maxStatementsRecordedLast;
   private final RoundTripCounter counter = new RoundTripCounter();
   private TestPool pool;
   private WorkOrderStore counted;
@@ -42,11 +43,18 @@ abstract class RoundTripBehaviour extends DatabaseTest {
   /**
    * @param maxPerReply the counted calls of one applied reply, all kinds
    * @param maxStatementsPerReply of which statements and batches
+   * @param maxStatementsRecordedLast the statements and batches of a reply recorded after its
+   *     writes, as the facade records it
    */
-  RoundTripBehaviour(TestDatabase database, int maxPerReply, int maxStatementsPerReply) {
+  RoundTripBehaviour(
+      TestDatabase database,
+      int maxPerReply,
+      int maxStatementsPerReply,
+      int maxStatementsRecordedLast) {
     super(database);
     this.maxPerReply = maxPerReply;
     this.maxStatementsPerReply = maxStatementsPerReply;
+    this.maxStatementsRecordedLast = maxStatementsRecordedLast;
   }
 
   @BeforeAll
@@ -114,6 +122,28 @@ abstract class RoundTripBehaviour extends DatabaseTest {
         });
   }
 
+  /**
+   * The facade's order: read, write, then record the message, refusing a duplicate by throwing
+   * (which undoes the writes, as the facade's {@code AlreadyRecorded} does).
+   */
+  private static void applyRecordingLast(
+      WorkOrderStore on, String messageId, String text, String mailId) {
+    on.inTransaction(
+        (StoreTransaction tx) -> {
+          WorkOrder current = tx.workOrders().find(KEY).orElseThrow();
+          Change change =
+              current.handle(
+                  new WorkOrderCommand.AddNote(text, NoteAuthor.PROVIDER), T0.plusSeconds(60));
+          tx.workOrders().update(change.after(), current.version());
+          tx.timeline().append(KEY, change.event());
+          tx.outbox().enqueue(notice(mailId), T0);
+          if (!tx.inbox().record(inbound(messageId))) {
+            throw new IllegalStateException("already recorded: " + messageId);
+          }
+          return null;
+        });
+  }
+
   private WorkOrder read() {
     return store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(KEY)).orElseThrow();
   }
@@ -154,6 +184,29 @@ abstract class RoundTripBehaviour extends DatabaseTest {
     assertThat(events()).isOne();
     assertThat(store.inTransaction((StoreTransaction tx) -> tx.outbox().find("notice-<once@x>")))
         .isPresent();
+  }
+
+  @Test
+  void aMessageRecordedAfterTheWritesGoesWithThemAndADuplicateUndoesThem() {
+    counter.reset();
+    applyRecordingLast(counted, "<last@x>", "recorded last", "notice-1");
+    assertThat(counter.count(RoundTripCounter.Kind.STATEMENT))
+        .as("%s: %s", database, counter.calls())
+        .isLessThanOrEqualTo(maxStatementsRecordedLast);
+    WorkOrder applied = read();
+    assertThat(applied.notes()).extracting(n -> n.text()).endsWith("recorded last");
+
+    assertThatThrownBy(() -> applyRecordingLast(counted, "<last@x>", "twice", "notice-2"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already recorded");
+    assertThat(read()).isEqualTo(applied);
+    assertThat(events()).isOne();
+    store.inTransaction(
+        (StoreTransaction tx) -> {
+          assertThat(tx.outbox().find("notice-1")).isPresent();
+          assertThat(tx.outbox().find("notice-2")).isEmpty();
+          return null;
+        });
   }
 
   @Test
