@@ -6,12 +6,13 @@ import dev.dispatchkit.jdbc.testsupport.WorkOrderRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * What the JDBC benchmarks share: a PostgreSQL data source on one reused connection (both sides of
- * a comparison get the same one), the work-order generator, and table clean-up; the last two are
- * the JDBC adapter's test support.
+ * What the JDBC benchmarks share: a PostgreSQL (or MariaDB) data source on one reused connection
+ * (both sides of a comparison get the same one), the work-order generator, and table clean-up; the
+ * last two are the JDBC adapter's test support.
  */
 final class JdbcBench {
   /** Where the URL comes from when no parameter gives it. */
@@ -19,17 +20,29 @@ final class JdbcBench {
 
   private JdbcBench() {}
 
+  /** Where the URL of a MariaDB database comes from. */
+  static final String MARIADB_URL_VARIABLE = "DISPATCHKIT_TEST_MARIADB_URL";
+
   /** The URL given, else the environment's; fails with a hint when neither is set. */
   static String url(String given) {
+    return url(given, URL_VARIABLE);
+  }
+
+  /** The URL given, else that of {@code variable}; fails with a hint when neither is set. */
+  static String url(String given, String variable) {
     if (given != null && !given.isBlank()) {
       return given;
     }
-    String url = System.getenv(URL_VARIABLE);
+    String url = System.getenv(variable);
     if (url == null || url.isBlank()) {
-      throw new IllegalStateException(
-          "set " + URL_VARIABLE + " or pass the JDBC URL of a PostgreSQL database");
+      throw new IllegalStateException("set " + variable + " or pass the JDBC URL of a database");
     }
     return url;
+  }
+
+  /** Whether a JDBC URL is MariaDB's (else it is taken for PostgreSQL's). */
+  static boolean isMariaDb(String url) {
+    return url.startsWith("jdbc:mariadb:");
   }
 
   /**
@@ -39,7 +52,16 @@ final class JdbcBench {
   static final class OneConnection extends PlainDataSource implements AutoCloseable {
     private final Connection physical;
 
+    /**
+     * On PostgreSQL, {@code synchronousCommit} false sets {@code synchronous_commit=off} for the
+     * session; MariaDB has no session setting for it (its commits follow the server's {@code
+     * innodb_flush_log_at_trx_commit}), so there it changes nothing.
+     */
     OneConnection(String url, boolean synchronousCommit) throws SQLException {
+      if (isMariaDb(url)) {
+        this.physical = new MariaDbDataSource(url).getConnection();
+        return;
+      }
       PGSimpleDataSource pg = new PGSimpleDataSource();
       pg.setURL(url);
       if (!synchronousCommit) {

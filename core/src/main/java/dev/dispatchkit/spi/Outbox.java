@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 public interface Outbox {
 
   /**
-   * Queues a mail, due at {@code dueAt}.
+   * Queues a mail, due at {@code dueAt}. As with {@link WorkOrders#update}, a store may check a
+   * taken id when it sends the write, later in the unit of work.
    *
    * @throws dev.dispatchkit.error.StoreException when its id is taken
    */

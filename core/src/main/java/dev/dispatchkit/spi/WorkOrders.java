@@ -25,7 +25,10 @@ public interface WorkOrders {
   void insert(WorkOrder order);
 
   /**
-   * Replaces a work order, provided the stored one is still at {@code expectedVersion}.
+   * Replaces a work order, provided the stored one is still at {@code expectedVersion}. A store may
+   * hold the write back and send it with later ones (the JDBC store does): the check then fails at
+   * the transaction's next call or, at the latest, from {@link WorkOrderStore#inTransaction}, which
+   * rolls the whole unit of work back either way.
    *
    * @throws dev.dispatchkit.error.ConcurrentUpdateException when the stored version differs, or the
    *     work order does not exist

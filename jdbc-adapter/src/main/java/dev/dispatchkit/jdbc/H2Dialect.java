@@ -47,6 +47,11 @@ final class H2Dialect extends SqlDialect {
   }
 
   @Override
+  boolean isDuplicateKey(SQLException failure) {
+    return DUPLICATE_KEY.equals(failure.getSQLState());
+  }
+
+  @Override
   String upsert(String table, List<String> keyColumns, List<String> columns) {
     return "MERGE INTO "
         + table

@@ -29,23 +29,21 @@ final class JdbcDispatches implements Dispatches {
   @Override
   public void record(DispatchRecord dispatch) {
     boolean inserted =
-        sql.call(
+        sql.insertUnlessDuplicateNow(
             "record dispatch",
             dispatch.dispatchId(),
-            () ->
-                sql.insertUnlessDuplicate(
-                    "INSERT INTO "
-                        + tables.dispatch()
-                        + " (dispatch_id, subscriber, tracking_number, provider, message_id,"
-                        + " queued_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    s -> {
-                      s.setLong(1, dispatch.dispatchId());
-                      s.setString(2, dispatch.key().subscriber().value());
-                      s.setString(3, dispatch.key().trackingNumber().value());
-                      s.setString(4, dispatch.provider().value());
-                      s.setString(5, dispatch.messageId());
-                      dialect.setInstant(s, 6, micros(dispatch.at()));
-                    }));
+            "INSERT INTO "
+                + tables.dispatch()
+                + " (dispatch_id, subscriber, tracking_number, provider, message_id,"
+                + " queued_at) VALUES (?, ?, ?, ?, ?, ?)",
+            s -> {
+              s.setLong(1, dispatch.dispatchId());
+              s.setString(2, dispatch.key().subscriber().value());
+              s.setString(3, dispatch.key().trackingNumber().value());
+              s.setString(4, dispatch.provider().value());
+              s.setString(5, dispatch.messageId());
+              dialect.setInstant(s, 6, micros(dispatch.at()));
+            });
     if (!inserted) {
       throw new StoreException(
           "dispatch id "

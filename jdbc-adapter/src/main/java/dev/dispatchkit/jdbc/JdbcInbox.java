@@ -30,34 +30,33 @@ final class JdbcInbox implements Inbox {
 
   @Override
   public boolean record(InboxRecord record) {
-    return sql.call(
+    return sql.insertUnlessDuplicateNow(
         "record inbound message",
-        () ->
-            sql.insertUnlessDuplicate(
-                "INSERT INTO "
-                    + tables.inbox()
-                    + " (dedup_hash, dedup_key, message_id, sender, received_at, intent, reason,"
-                    + " subscriber, tracking_number, outcome, needs_review, subject, reply_text,"
-                    + " reviewed_at, review_outcome)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                s -> {
-                  s.setString(1, sha256(record.dedupKey()));
-                  s.setString(2, record.dedupKey());
-                  s.setString(3, record.messageId());
-                  s.setString(4, record.from());
-                  dialect.setInstant(s, 5, micros(record.receivedAt()));
-                  s.setString(6, record.intent().name());
-                  s.setString(7, record.reason());
-                  WorkOrderKey key = record.key();
-                  s.setString(8, key == null ? null : key.subscriber().value());
-                  s.setString(9, key == null ? null : key.trackingNumber().value());
-                  s.setString(10, record.outcome());
-                  s.setBoolean(11, record.needsReview());
-                  s.setString(12, record.subject());
-                  s.setString(13, record.text());
-                  sql.setNullableInstant(s, 14, record.reviewedAt());
-                  s.setString(15, record.reviewOutcome());
-                }));
+        null,
+        "INSERT INTO "
+            + tables.inbox()
+            + " (dedup_hash, dedup_key, message_id, sender, received_at, intent, reason,"
+            + " subscriber, tracking_number, outcome, needs_review, subject, reply_text,"
+            + " reviewed_at, review_outcome)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s -> {
+          s.setString(1, sha256(record.dedupKey()));
+          s.setString(2, record.dedupKey());
+          s.setString(3, record.messageId());
+          s.setString(4, record.from());
+          dialect.setInstant(s, 5, micros(record.receivedAt()));
+          s.setString(6, record.intent().name());
+          s.setString(7, record.reason());
+          WorkOrderKey key = record.key();
+          s.setString(8, key == null ? null : key.subscriber().value());
+          s.setString(9, key == null ? null : key.trackingNumber().value());
+          s.setString(10, record.outcome());
+          s.setBoolean(11, record.needsReview());
+          s.setString(12, record.subject());
+          s.setString(13, record.text());
+          sql.setNullableInstant(s, 14, record.reviewedAt());
+          s.setString(15, record.reviewOutcome());
+        });
   }
 
   @Override

@@ -22,18 +22,17 @@ final class JdbcOnceMarks implements OnceMarks {
   public boolean mark(String scope, String key, Instant at) {
     // Scope and key may be long: the primary key is the digest of both, written unambiguously.
     String hash = sha256(new Fields.Writer().text(scope).text(key).toString());
-    return sql.call(
+    return sql.insertUnlessDuplicateNow(
         "mark " + scope + " once",
-        () ->
-            sql.insertUnlessDuplicate(
-                "INSERT INTO "
-                    + tables.onceMark()
-                    + " (mark_hash, scope, mark_key, marked_at) VALUES (?, ?, ?, ?)",
-                s -> {
-                  s.setString(1, hash);
-                  s.setString(2, scope);
-                  s.setString(3, key);
-                  dialect.setInstant(s, 4, micros(at));
-                }));
+        null,
+        "INSERT INTO "
+            + tables.onceMark()
+            + " (mark_hash, scope, mark_key, marked_at) VALUES (?, ?, ?, ?)",
+        s -> {
+          s.setString(1, hash);
+          s.setString(2, scope);
+          s.setString(3, key);
+          dialect.setInstant(s, 4, micros(at));
+        });
   }
 }

@@ -32,38 +32,43 @@ final class JdbcOutbox implements Outbox {
     this.tables = sql.tables;
   }
 
+  /**
+   * Deferred (see {@link DeferredWrites}): a taken id fails when the write is sent, at the latest
+   * from {@code inTransaction}.
+   */
   @Override
   public void enqueue(OutboundMail mail, Instant dueAt) {
-    boolean inserted =
-        sql.call(
-            "enqueue mail",
-            mail.id(),
-            () ->
-                sql.insertUnlessDuplicate(
-                    "INSERT INTO "
-                        + tables.outbox()
-                        + " (id, message_id, kind, mail_from, reply_to, recipients, subject,"
-                        + " text_body, html_body, envelope_from, in_reply_to, headers, state,"
-                        + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, 'PENDING', 0, ?)",
-                    s -> {
-                      s.setString(1, mail.id());
-                      s.setString(2, mail.messageId());
-                      s.setString(3, mail.kind().name());
-                      s.setString(4, mail.from());
-                      s.setString(5, mail.replyTo());
-                      s.setString(6, Fields.strings(mail.to()));
-                      s.setString(7, mail.subject());
-                      s.setString(8, mail.textBody());
-                      s.setString(9, mail.htmlBody());
-                      s.setString(10, mail.envelopeFrom());
-                      s.setString(11, mail.inReplyTo());
-                      s.setString(12, Codec.headers(mail.headers()));
-                      dialect.setInstant(s, 13, micros(dueAt));
-                    }));
-    if (!inserted) {
-      throw new StoreException("outbox id " + mail.id() + " is already queued", null);
-    }
+    String id = mail.id();
+    sql.defer(
+        "enqueue mail",
+        id,
+        "INSERT INTO "
+            + tables.outbox()
+            + " (id, message_id, kind, mail_from, reply_to, recipients, subject,"
+            + " text_body, html_body, envelope_from, in_reply_to, headers, state,"
+            + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, 'PENDING', 0, ?)",
+        s -> {
+          s.setString(1, id);
+          s.setString(2, mail.messageId());
+          s.setString(3, mail.kind().name());
+          s.setString(4, mail.from());
+          s.setString(5, mail.replyTo());
+          s.setString(6, Fields.strings(mail.to()));
+          s.setString(7, mail.subject());
+          s.setString(8, mail.textBody());
+          s.setString(9, mail.htmlBody());
+          s.setString(10, mail.envelopeFrom());
+          s.setString(11, mail.inReplyTo());
+          s.setString(12, Codec.headers(mail.headers()));
+          dialect.setInstant(s, 13, micros(dueAt));
+        },
+        true,
+        inserted -> {
+          if (inserted != 1) {
+            throw new StoreException("outbox id " + id + " is already queued", null);
+          }
+        });
   }
 
   @Override

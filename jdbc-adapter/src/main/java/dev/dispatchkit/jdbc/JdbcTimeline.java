@@ -20,26 +20,27 @@ final class JdbcTimeline implements Timeline {
     this.tables = sql.tables;
   }
 
+  /** Deferred (see {@link DeferredWrites}): it goes with the transaction's next statement. */
   @Override
   public void append(WorkOrderKey key, WorkOrderEvent event) {
     String payload = Codec.event(event);
-    sql.call(
+    sql.defer(
         "append to the timeline of",
         key,
-        () ->
-            sql.update(
-                "INSERT INTO "
-                    + tables.event()
-                    + " (subscriber, tracking_number, version, kind, occurred_at, payload)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)",
-                s -> {
-                  s.setString(1, key.subscriber().value());
-                  s.setString(2, key.trackingNumber().value());
-                  s.setLong(3, event.version());
-                  s.setString(4, Codec.tag(event));
-                  dialect.setInstant(s, 5, micros(event.at()));
-                  s.setString(6, payload);
-                }));
+        "INSERT INTO "
+            + tables.event()
+            + " (subscriber, tracking_number, version, kind, occurred_at, payload)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        s -> {
+          s.setString(1, key.subscriber().value());
+          s.setString(2, key.trackingNumber().value());
+          s.setLong(3, event.version());
+          s.setString(4, Codec.tag(event));
+          dialect.setInstant(s, 5, micros(event.at()));
+          s.setString(6, payload);
+        },
+        false,
+        updated -> {});
   }
 
   @Override

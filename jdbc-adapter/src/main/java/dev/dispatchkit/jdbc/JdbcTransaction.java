@@ -29,6 +29,11 @@ final class JdbcTransaction implements StoreTransaction {
     this.onceMarks = new JdbcOnceMarks(session);
   }
 
+  /** Sends the writes its ports held back (see {@link DeferredWrites}), before the commit. */
+  void flush() {
+    session.flush();
+  }
+
   /** Ends the transaction: any later call on one of its ports fails. */
   void close() {
     session.close();

@@ -85,9 +85,18 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
         if (readOnly && !wasReadOnly) {
           connection.setReadOnly(true);
         }
-        connection.setAutoCommit(false);
+        if (autoCommit) {
+          connection.setAutoCommit(false);
+        }
         T result = run(connection, work);
-        connection.commit();
+        if (autoCommit) {
+          // Switching auto-commit back on commits the transaction (JDBC says so, and MariaDB's
+          // "SET autocommit=1" does so in the server): one round trip for the commit and the
+          // restore, where commit() then setAutoCommit(true) cost MariaDB two.
+          connection.setAutoCommit(true);
+        } else {
+          connection.commit();
+        }
         return result;
       } catch (SQLException e) {
         rollback(connection, e);
@@ -106,7 +115,9 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
   private <T> T run(Connection connection, Function<? super StoreTransaction, ? extends T> work) {
     JdbcTransaction transaction = new JdbcTransaction(connection, dialect, tables);
     try {
-      return work.apply(transaction);
+      T result = work.apply(transaction);
+      transaction.flush();
+      return result;
     } catch (RuntimeException | Error e) {
       rollback(connection, e);
       throw e;

@@ -114,26 +114,24 @@ final class JdbcWorkOrders implements WorkOrders {
   @Override
   public void insert(WorkOrder order) {
     boolean inserted =
-        sql.call(
+        sql.insertUnlessDuplicateNow(
             "insert work order",
             order.key(),
-            () ->
-                sql.insertUnlessDuplicate(
-                    "INSERT INTO "
-                        + tables.workOrder()
-                        + " ("
-                        + ORDER_SELECT_LIST
-                        + ") VALUES ("
-                        + placeholders(ORDER_SELECT.size())
-                        + ")",
-                    s -> {
-                      s.setString(1, order.subscriber().value());
-                      s.setString(2, order.trackingNumber().value());
-                      int index = 3;
-                      for (WorkOrderRows.OrderColumn column : ORDER_COLUMNS) {
-                        column.binder().bind(sql, s, index++, order);
-                      }
-                    }));
+            "INSERT INTO "
+                + tables.workOrder()
+                + " ("
+                + ORDER_SELECT_LIST
+                + ") VALUES ("
+                + placeholders(ORDER_SELECT.size())
+                + ")",
+            s -> {
+              s.setString(1, order.subscriber().value());
+              s.setString(2, order.trackingNumber().value());
+              int index = 3;
+              for (WorkOrderRows.OrderColumn column : ORDER_COLUMNS) {
+                column.binder().bind(sql, s, index++, order);
+              }
+            });
     if (!inserted) {
       throw new DuplicateWorkOrderException(order.key());
     }
@@ -142,10 +140,11 @@ final class JdbcWorkOrders implements WorkOrders {
 
   /**
    * Writes the columns whose value differs from the work order as this transaction read it (all of
-   * them when it did not read it, or read another version), and always the version. The version
-   * check makes that safe: the row still holds what was read, since every write moves the version.
-   * A reply thus rewrites its note list and version instead of some thirty columns, and nothing
-   * unchanged is encoded again.
+   * them when it did not read it, or read another version), and always the version. The write is
+   * deferred (see {@link DeferredWrites}): a stale version throws when it is sent, at the latest
+   * from {@code inTransaction}. The version check makes that safe: the row still holds what was
+   * read, since every write moves the version. A reply thus rewrites its note list and version
+   * instead of some thirty columns, and nothing unchanged is encoded again.
    */
   @Override
   public void update(WorkOrder order, long expectedVersion) {
@@ -156,33 +155,34 @@ final class JdbcWorkOrders implements WorkOrders {
             : ORDER_COLUMNS.stream()
                 .filter(c -> c.name().equals("version") || c.changed(before, order))
                 .toList();
-    int updated =
-        sql.call(
-            "update work order",
-            order.key(),
-            () ->
-                sql.update(
-                    "UPDATE "
-                        + tables.workOrder()
-                        + " SET "
-                        + changed.stream()
-                            .map(c -> c.name() + " = ?")
-                            .collect(Collectors.joining(", "))
-                        + " WHERE subscriber = ? AND tracking_number = ? AND version = ?",
-                    s -> {
-                      int index = 1;
-                      for (WorkOrderRows.OrderColumn column : changed) {
-                        column.binder().bind(sql, s, index++, order);
-                      }
-                      s.setString(index, order.subscriber().value());
-                      s.setString(index + 1, order.trackingNumber().value());
-                      s.setLong(index + 2, expectedVersion);
-                    }));
-    if (updated != 1) {
-      seen.remove(order.key());
-      throw new ConcurrentUpdateException(order.key(), expectedVersion);
-    }
-    seen.put(order.key(), order);
+    WorkOrderKey key = order.key();
+    sql.defer(
+        "update work order",
+        key,
+        "UPDATE "
+            + tables.workOrder()
+            + " SET "
+            + changed.stream().map(c -> c.name() + " = ?").collect(Collectors.joining(", "))
+            + " WHERE subscriber = ? AND tracking_number = ? AND version = ?",
+        s -> {
+          int index = 1;
+          for (WorkOrderRows.OrderColumn column : changed) {
+            column.binder().bind(sql, s, index++, order);
+          }
+          s.setString(index, order.subscriber().value());
+          s.setString(index + 1, order.trackingNumber().value());
+          s.setLong(index + 2, expectedVersion);
+        },
+        false,
+        updated -> {
+          if (updated != 1) {
+            seen.remove(key);
+            throw new ConcurrentUpdateException(key, expectedVersion);
+          }
+        });
+    // As if written: the next update in this transaction compares with it, and the version check
+    // of that one fails too if this one does.
+    seen.put(key, order);
   }
 
   @Override

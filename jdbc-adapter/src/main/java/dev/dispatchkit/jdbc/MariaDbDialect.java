@@ -1,13 +1,16 @@
 package dev.dispatchkit.jdbc;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * INSERT IGNORE}, which would also turn truncations and other errors into warnings; InnoDB rolls
  * back only the failed statement, so the transaction goes on. Outbox rows are claimed with {@code
  * FOR UPDATE SKIP LOCKED}.
+ *
+ * <p>Deferred writes, when there are several, go as one JDBC batch of plain statements, which
+ * MariaDB Connector/J 3 pipelines (all sent, then all answers read: one round trip) without {@code
+ * allowMultiQueries}; a batch of different prepared statements does not exist in JDBC. Their
+ * parameters are therefore written into the text by {@link MariaDbLiterals}, strings as hexadecimal
+ * literals, so that no value's characters ever reach the SQL.
  */
 final class MariaDbDialect extends SqlDialect {
   private static final int DUPLICATE_KEY = 1062;
@@ -65,6 +74,50 @@ final class MariaDbDialect extends SqlDialect {
         return false;
       }
       throw e;
+    }
+  }
+
+  @Override
+  boolean isDuplicateKey(SQLException failure) {
+    for (SQLException e = failure; e != null; e = e.getNextException()) {
+      if (e.getErrorCode() == DUPLICATE_KEY
+          || e.getCause() instanceof SQLException cause && cause.getErrorCode() == DUPLICATE_KEY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  int[] runWrites(Connection connection, List<DeferredWrites.Write> writes) throws SQLException {
+    if (writes.size() == 1) {
+      return new int[] {runWrite(connection, writes.get(0))};
+    }
+    try (Statement batch = connection.createStatement()) {
+      for (DeferredWrites.Write write : writes) {
+        batch.addBatch(MariaDbLiterals.inline(write.sql(), write.parameters()));
+      }
+      try {
+        return batch.executeBatch();
+      } catch (BatchUpdateException e) {
+        // With continueBatchOnError (the default) the failed write counts EXECUTE_FAILED and
+        // the rest ran; without, the counts stop before it. Either way the transaction rolls
+        // back: only a refused duplicate is worth its own message.
+        int[] done = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
+        int failed = done.length;
+        for (int i = 0; i < done.length; i++) {
+          if (done[i] == Statement.EXECUTE_FAILED) {
+            failed = i;
+            break;
+          }
+        }
+        if (failed < writes.size() && writes.get(failed).refusesDuplicate() && isDuplicateKey(e)) {
+          int[] counts = Arrays.copyOf(done, failed + 1);
+          counts[failed] = 0;
+          return counts;
+        }
+        throw e;
+      }
     }
   }
 

@@ -12,8 +12,14 @@ import java.util.stream.Collectors;
  * PostgreSQL. A failed statement aborts the whole transaction there, so duplicates are avoided with
  * {@code ON CONFLICT DO NOTHING} instead of being caught; outbox rows are claimed with {@code FOR
  * UPDATE SKIP LOCKED}.
+ *
+ * <p>Deferred writes go as one prepared statement of several, separated by semicolons: pgjdbc sends
+ * its parts in one message sequence closed by a single Sync, so they cost one round trip, run in
+ * their order (each sees the one before, unlike the parts of a data-modifying CTE) and report one
+ * update count each. The first failing part aborts the rest and the transaction.
  */
 final class PostgresDialect extends SqlDialect {
+  private static final String DUPLICATE_KEY = "23505";
 
   @Override
   Dialect kind() {
@@ -33,6 +39,54 @@ final class PostgresDialect extends SqlDialect {
       binder.bind(statement);
       return statement.executeUpdate() == 1;
     }
+  }
+
+  @Override
+  boolean isDuplicateKey(SQLException failure) {
+    return DUPLICATE_KEY.equals(failure.getSQLState());
+  }
+
+  @Override
+  int runWrite(Connection connection, DeferredWrites.Write write) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(text(write))) {
+      write.parameters().bind(statement, 0);
+      return statement.executeUpdate();
+    }
+  }
+
+  @Override
+  int[] runWrites(Connection connection, List<DeferredWrites.Write> writes) throws SQLException {
+    if (writes.size() == 1) {
+      return new int[] {runWrite(connection, writes.get(0))};
+    }
+    StringBuilder sql = new StringBuilder();
+    for (DeferredWrites.Write write : writes) {
+      if (sql.length() > 0) {
+        sql.append("; ");
+      }
+      sql.append(text(write));
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      int offset = 0;
+      for (DeferredWrites.Write write : writes) {
+        write.parameters().bind(statement, offset);
+        offset += write.parameters().count();
+      }
+      boolean rows = statement.execute();
+      int[] counts = new int[writes.size()];
+      for (int i = 0; i < counts.length; i++) {
+        if (rows) {
+          throw new SQLException("deferred write " + writes.get(i).label() + " returned rows");
+        }
+        counts[i] = statement.getUpdateCount();
+        rows = statement.getMoreResults();
+      }
+      return counts;
+    }
+  }
+
+  private static String text(DeferredWrites.Write write) {
+    return write.refusesDuplicate() ? write.sql() + " ON CONFLICT DO NOTHING" : write.sql();
   }
 
   @Override

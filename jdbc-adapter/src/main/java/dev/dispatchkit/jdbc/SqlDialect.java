@@ -55,6 +55,37 @@ abstract sealed class SqlDialect permits PostgresDialect, MariaDbDialect, H2Dial
   abstract boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder)
       throws SQLException;
 
+  /**
+   * Runs deferred writes in their order and returns each one's update count; an insert that {@link
+   * DeferredWrites.Write#refusesDuplicate refuses a duplicate} counts 0 for a duplicate, and may
+   * end the array (the writes after it are not reported; the transaction is rolled back anyway).
+   * This default sends one statement per write; a dialect whose driver can carry several writes in
+   * one round trip overrides it.
+   */
+  int[] runWrites(Connection connection, List<DeferredWrites.Write> writes) throws SQLException {
+    int[] counts = new int[writes.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = runWrite(connection, writes.get(i));
+    }
+    return counts;
+  }
+
+  /** Runs one deferred write as a statement of its own. */
+  int runWrite(Connection connection, DeferredWrites.Write write) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(write.sql())) {
+      write.parameters().bind(statement, 0);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      if (write.refusesDuplicate() && isDuplicateKey(e)) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  /** Whether a failed statement was refused for a duplicate unique key, and nothing else. */
+  abstract boolean isDuplicateKey(SQLException failure);
+
   /** An INSERT that replaces the row with the same primary key, on every column listed. */
   abstract String upsert(String table, List<String> keyColumns, List<String> columns);
 

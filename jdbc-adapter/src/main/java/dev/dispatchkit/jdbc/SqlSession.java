@@ -38,6 +38,7 @@ final class SqlSession {
   final Connection connection;
   final SqlDialect dialect;
   final Tables tables;
+  private final DeferredWrites deferred = new DeferredWrites();
   private boolean open = true;
 
   SqlSession(Connection connection, SqlDialect dialect, Tables tables) {
@@ -62,6 +63,8 @@ final class SqlSession {
     if (!open) {
       throw new IllegalStateException("the transaction is over: " + label(what, subject));
     }
+    // Program order: whatever this call reads or writes comes after the writes held back.
+    deferred.flush(connection, dialect);
     try {
       return work.run();
     } catch (SQLException e) {
@@ -74,6 +77,63 @@ final class SqlSession {
               + e.getSQLState()
               + "]",
           e);
+    }
+  }
+
+  /**
+   * Holds a write back until the next call or the end of the unit of work (see {@link
+   * DeferredWrites}); its parameters are bound now.
+   */
+  void defer(
+      String what,
+      @Nullable Object subject,
+      String sql,
+      SqlDialect.Binder binder,
+      boolean refusesDuplicate,
+      DeferredWrites.Check check) {
+    if (!open) {
+      throw new IllegalStateException("the transaction is over: " + label(what, subject));
+    }
+    RecordedParameters parameters;
+    try {
+      parameters = RecordedParameters.of(binder);
+    } catch (SQLException e) {
+      throw new StoreException("could not " + label(what, subject) + ": " + e.getMessage(), e);
+    }
+    deferred.add(new DeferredWrites.Write(what, subject, sql, parameters, refusesDuplicate, check));
+  }
+
+  /**
+   * Runs an INSERT unless a row with the same unique key exists (see {@link
+   * SqlDialect#insertUnlessDuplicate}), in the same round trip as the writes held back, after them.
+   *
+   * @return whether the row was inserted
+   */
+  boolean insertUnlessDuplicateNow(
+      String what, @Nullable Object subject, String insert, SqlDialect.Binder binder) {
+    if (deferred.isEmpty()) {
+      return call(what, subject, () -> insertUnlessDuplicate(insert, binder));
+    }
+    if (!open) {
+      throw new IllegalStateException("the transaction is over: " + label(what, subject));
+    }
+    RecordedParameters parameters;
+    try {
+      parameters = RecordedParameters.of(binder);
+    } catch (SQLException e) {
+      throw new StoreException("could not " + label(what, subject) + ": " + e.getMessage(), e);
+    }
+    return deferred.flushWith(
+            connection,
+            dialect,
+            new DeferredWrites.Write(what, subject, insert, parameters, true, inserted -> {}))
+        == 1;
+  }
+
+  /** Sends the writes held back; the unit of work's end calls it before the commit. */
+  void flush() {
+    if (open) {
+      deferred.flush(connection, dialect);
     }
   }
 

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * not with sequential scans turned off. At that size a sequential scan is cheap enough that the
  * planner picks an index only where it reads far fewer rows, as it does on 10,000,000 (the latency
  * harness times the same shapes there). The statements come from {@link JdbcWorkOrders} and {@link
- * JdbcTimeline} themselves, so a change to the SQL is checked here.
- * The review queue's statement comes from {@link JdbcInbox}, on 50,000 inbox records.
+ * JdbcTimeline} themselves, so a change to the SQL is checked here. The review queue's statement
+ * comes from {@link JdbcInbox}, on 50,000 inbox records.
  */
 @TestDatabase.On(TestDatabase.POSTGRESQL)
 class PostgresPlanTest extends DatabaseTest {
@@ -126,8 +126,7 @@ class PostgresPlanTest extends DatabaseTest {
         .allSatisfy(r -> assertThat(r.key().subscriber()).isEqualTo(subscriber))
         .isSortedAccordingTo(java.util.Comparator.comparing(InboxRecord::receivedAt));
     try (Connection c = dataSource.getConnection()) {
-      JdbcTransaction tx = transaction(c);
-      assertThat(plan(c, tx.inbox().subscriberQueue(subscriber, 20)))
+      assertThat(plan(c, tx(c).inbox().subscriberQueue(subscriber, 20)))
           .contains(prefix + "inbox_subscriber_review_idx")
           .doesNotContain("Seq Scan");
     }
