@@ -15,7 +15,9 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -108,8 +110,27 @@ final class Browser implements AutoCloseable {
   void clickAndLoad(WebElement element) {
     WebElement html = driver.findElement(By.tagName("html"));
     element.click();
-    wait.until(ExpectedConditions.stalenessOf(html));
+    wait.until(d -> replaced(html));
     waitLoaded();
+  }
+
+  /**
+   * Whether the page this element belonged to is gone. Selenium's {@code stalenessOf} expects a
+   * stale-element error; Chromium sometimes answers a node of a page being replaced with an
+   * inspector error instead ("does not belong to the document"), which means the same.
+   */
+  static boolean replaced(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   void waitLoaded() {

@@ -603,7 +603,7 @@ class PortalBrowserTest {
   private static void pressAndLoad(CharSequence key) {
     WebElement html = browser.driver().findElement(By.tagName("html"));
     new Actions(browser.driver()).sendKeys(key).perform();
-    browser.await().until(ExpectedConditions.stalenessOf(html));
+    browser.await().until(d -> Browser.replaced(html));
     browser.waitLoaded();
   }
 
