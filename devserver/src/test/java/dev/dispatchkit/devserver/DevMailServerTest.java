@@ -116,16 +116,7 @@ class DevMailServerTest {
     // tag::dev-mail-server[]
     try (DevMailServer mail = DevMailServer.builder().build();
         ImapMailSource inbox = mail.imap("dispatch@host.example").clock(clock).build()) {
-      DispatchKit kit =
-          DispatchKit.builder()
-              .store(store)
-              .attachmentStore(new InMemoryAttachmentStore())
-              .mailSender(mail.smtp().clock(clock).build())
-              .replyTokens(ReplyTokens.builder().signingKey(1, secret).build())
-              .fromAddress("dispatch@host.example")
-              .replyAddress("dispatch", "host.example")
-              .clock(clock)
-              .build();
+      DispatchKit kit = Fixtures.kit(store, mail.smtp().clock(clock).build(), clock).build();
       WorkOrder order = kit.dispatch(Fixtures.dispatch().build());
       kit.relayOutbox();
       MimeMessage request = mail.awaitMessages(Fixtures.PROVIDER_ADDRESS, 1).get(0);

@@ -10,7 +10,6 @@ import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.InboundResult.Outcome;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.reply.ReviewDecision;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailKind;
@@ -26,7 +25,6 @@ import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -52,10 +50,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class FacadeConcurrencyTest extends DatabaseTest {
   private static final int ROUNDS = 30;
-  private static final ReplyTokens TOKENS =
-      ReplyTokens.builder()
-          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-          .build();
 
   private final SettableClock clock = SettableClock.at(Fixtures.T0);
   private final RecordingMailSender sender = new RecordingMailSender();
@@ -103,15 +97,7 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
   }
 
   private DispatchKit kit(WorkOrderStore store) {
-    return DispatchKit.builder()
-        .store(store)
-        .mailSender(sender)
-        .attachmentStore(schema.attachments())
-        .clock(clock)
-        .replyTokens(TOKENS)
-        .fromAddress("dispatch@host.example")
-        .replyAddress("dispatch", "host.example")
-        .build();
+    return Fixtures.kit(store, sender, clock).attachmentStore(schema.attachments()).build();
   }
 
   /** Dispatches and sends the service request, with the race off. */

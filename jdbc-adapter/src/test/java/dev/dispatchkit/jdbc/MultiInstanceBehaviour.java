@@ -11,7 +11,6 @@ import dev.dispatchkit.jdbc.testsupport.TestPool;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.Intent;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailSender;
 import dev.dispatchkit.spi.OutboundMail;
@@ -19,7 +18,6 @@ import dev.dispatchkit.spi.OutboxEntry;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.testkit.Fixtures;
-import dev.dispatchkit.testkit.InMemoryAttachmentStore;
 import dev.dispatchkit.testkit.SettableClock;
 import dev.dispatchkit.workorder.Change;
 import dev.dispatchkit.workorder.CommandKind;
@@ -29,7 +27,6 @@ import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import dev.dispatchkit.workorder.WorkOrderEvent;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -212,14 +209,10 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
     List<DispatchKit> kits = new ArrayList<>();
     for (int i = 0; i < INSTANCES; i++) {
       kits.add(
-          DispatchKit.builder()
-              .store(JdbcStore.builder(pool()).tablePrefix(prefix).migrate(false).build())
-              .mailSender(sender)
-              .attachmentStore(new InMemoryAttachmentStore())
-              .clock(clock)
-              .replyTokens(TOKENS)
-              .fromAddress("dispatch@host.example")
-              .replyAddress("dispatch", "host.example")
+          Fixtures.kit(
+                  JdbcStore.builder(pool()).tablePrefix(prefix).migrate(false).build(),
+                  sender,
+                  clock)
               // The test moves the clock to make failed mail due again; a lease that never runs
               // out while a relay is sending keeps a claimed mail from being claimed twice.
               .outboxLease(Duration.ofDays(365))
@@ -333,11 +326,6 @@ abstract class MultiInstanceBehaviour extends DatabaseTest {
       pool.shutdownNow();
     }
   }
-
-  private static final ReplyTokens TOKENS =
-      ReplyTokens.builder()
-          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-          .build();
 
   private static String tracking(int order) {
     return String.valueOf(300_000 + order);

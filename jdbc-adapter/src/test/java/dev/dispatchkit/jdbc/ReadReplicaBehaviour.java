@@ -9,7 +9,6 @@ import dev.dispatchkit.jdbc.testsupport.PlainDataSource;
 import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;
@@ -20,7 +19,6 @@ import dev.dispatchkit.workorder.NoteAuthor;
 import dev.dispatchkit.workorder.WorkOrder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,10 +40,6 @@ import org.junit.jupiter.api.Test;
  * they hand out and record the statements run on them.
  */
 abstract class ReadReplicaBehaviour extends DatabaseTest {
-  private static final ReplyTokens TOKENS =
-      ReplyTokens.builder()
-          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-          .build();
 
   private final SettableClock clock = SettableClock.at(Fixtures.T0);
   private final RecordingMailSender sender = new RecordingMailSender();
@@ -71,16 +65,7 @@ abstract class ReadReplicaBehaviour extends DatabaseTest {
             .migrate(false)
             .readOnlyDataSource(replica)
             .build();
-    kit =
-        DispatchKit.builder()
-            .store(replicated)
-            .mailSender(sender)
-            .attachmentStore(schema.attachments())
-            .clock(clock)
-            .replyTokens(TOKENS)
-            .fromAddress("dispatch@host.example")
-            .replyAddress("dispatch", "host.example")
-            .build();
+    kit = Fixtures.kit(replicated, sender, clock).attachmentStore(schema.attachments()).build();
     kit.savePreference(Fixtures.preference());
   }
 

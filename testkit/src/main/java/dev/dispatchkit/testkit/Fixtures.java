@@ -1,6 +1,11 @@
 package dev.dispatchkit.testkit;
 
+import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.DispatchKitBuilder;
+import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.DispatchPreference;
+import dev.dispatchkit.spi.MailSender;
+import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.DeclineDetails;
 import dev.dispatchkit.workorder.ExpectedDate;
@@ -15,6 +20,8 @@ import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.TrackingNumber;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand.Dispatch;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -83,7 +90,36 @@ public final class Fixtures {
   /** The default expected date: two days after {@link #T0}, at 10:00 in Paris. */
   public static final LocalDateTime EXPECTED = LocalDateTime.of(2026, 3, 4, 10, 0);
 
+  /** The address the facade of {@link #kit} sends from. */
+  public static final String HOST_ADDRESS = "dispatch@host.example";
+
+  /**
+   * Reply tokens signed with key 1, a fixed and public 32-byte test key: the tokens a test's
+   * replies carry verify in any facade built by {@link #kit}. Never use this key outside tests.
+   */
+  public static final ReplyTokens REPLY_TOKENS =
+      ReplyTokens.builder()
+          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+          .build();
+
   private Fixtures() {}
+
+  /**
+   * A facade builder with the test defaults: {@code store}, {@code mailSender} and {@code clock},
+   * attachments in memory, {@link #REPLY_TOKENS}, notices from {@link #HOST_ADDRESS} and replies to
+   * {@code dispatch+<token>@host.example}. A test sets again what it is about before {@link
+   * DispatchKitBuilder#build()}.
+   */
+  public static DispatchKitBuilder kit(WorkOrderStore store, MailSender mailSender, Clock clock) {
+    return DispatchKit.builder()
+        .store(store)
+        .mailSender(mailSender)
+        .attachmentStore(new InMemoryAttachmentStore())
+        .clock(clock)
+        .replyTokens(REPLY_TOKENS)
+        .fromAddress(HOST_ADDRESS)
+        .replyAddress("dispatch", "host.example");
+  }
 
   /** A builder of {@link Dispatch} commands with every default. */
   public static DispatchBuilder dispatch() {

@@ -12,7 +12,6 @@ import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.MailHeaders;
 import dev.dispatchkit.reply.PollResult;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailKind;
@@ -25,7 +24,6 @@ import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderKey;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -44,11 +42,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DispatchKitTest {
-
-  static final ReplyTokens TOKENS =
-      ReplyTokens.builder()
-          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-          .build();
 
   SettableClock clock = SettableClock.at(Fixtures.T0);
   InMemoryWorkOrderStore store = new InMemoryWorkOrderStore();
@@ -72,14 +65,8 @@ class DispatchKitTest {
   }
 
   DispatchKit kit(Optional<dev.dispatchkit.workorder.ProviderId> fallback) {
-    return DispatchKit.builder()
-        .store(store)
-        .mailSender(sender)
+    return Fixtures.kit(store, sender, clock)
         .attachmentStore(attachments)
-        .clock(clock)
-        .replyTokens(TOKENS)
-        .fromAddress("dispatch@host.example")
-        .replyAddress("dispatch", "host.example")
         .trustedAuthServIds(Set.of("mx.host.example"))
         .outboxRetry(3, Duration.ofMinutes(1), Duration.ofMinutes(10))
         .fallbackProvider(o -> fallback)
@@ -173,7 +160,7 @@ class DispatchKitTest {
     assertThat(mail.subject()).contains("#100200").startsWith("Demande d'intervention");
     assertThat(mail.messageId()).isEqualTo(order.dispatchMessageId()).endsWith("@host.example");
     assertThat(mail.replyTo()).startsWith("dispatch+").endsWith("@host.example");
-    assertThat(TOKENS.verifyAddress(mail.replyTo())).isPresent();
+    assertThat(Fixtures.REPLY_TOKENS.verifyAddress(mail.replyTo())).isPresent();
     assertThat(mail.textBody())
         .contains(
             "17 rue du Docteur Bouchut",

@@ -12,7 +12,6 @@ import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.reply.InboundAttachment;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.spi.StoreTransaction;
@@ -25,7 +24,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,11 +37,6 @@ import org.junit.jupiter.api.Test;
 
 /** Failure paths of the facade: rollbacks, retries, failed polls, long sweeps, answer addresses. */
 class FacadeHardeningTest {
-
-  static final ReplyTokens TOKENS =
-      ReplyTokens.builder()
-          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-          .build();
 
   SettableClock clock = SettableClock.at(Fixtures.T0);
   InMemoryWorkOrderStore memory = new InMemoryWorkOrderStore();
@@ -71,14 +64,8 @@ class FacadeHardeningTest {
   }
 
   DispatchKit kit(Function<WorkOrder, Optional<ProviderId>> fallback) {
-    return DispatchKit.builder()
-        .store(store)
-        .mailSender(sender)
+    return Fixtures.kit(store, sender, clock)
         .attachmentStore(attachments)
-        .clock(clock)
-        .replyTokens(TOKENS)
-        .fromAddress("dispatch@host.example")
-        .replyAddress("dispatch", "host.example")
         .fallbackProvider(fallback)
         .build();
   }

@@ -8,7 +8,6 @@ import dev.dispatchkit.error.IllegalTransitionException;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.InboundResult.Outcome;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailKind;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.CommandKind;
@@ -22,7 +21,6 @@ import dev.dispatchkit.workorder.Transitions;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
 import dev.dispatchkit.workorder.WorkOrderKey;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,11 +42,6 @@ import net.jqwik.api.Provide;
  * event, and no message is applied twice.
  */
 class FacadeInterleavingPropertyTest {
-
-  private static final ReplyTokens TOKENS =
-      ReplyTokens.builder()
-          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-          .build();
 
   enum Step {
     REPLY_OK,
@@ -111,16 +104,7 @@ class FacadeInterleavingPropertyTest {
                       Fixtures.OTHER_PROVIDER, Fixtures.OTHER_PROVIDER_ADDRESS, Locale.ENGLISH));
           return null;
         });
-    DispatchKit kit =
-        DispatchKit.builder()
-            .store(store)
-            .mailSender(sender)
-            .attachmentStore(new InMemoryAttachmentStore())
-            .clock(SettableClock.at(Fixtures.T0))
-            .replyTokens(TOKENS)
-            .fromAddress("dispatch@host.example")
-            .replyAddress("dispatch", "host.example")
-            .build();
+    DispatchKit kit = Fixtures.kit(store, sender, SettableClock.at(Fixtures.T0)).build();
     WorkOrderKey key = kit.dispatch(Fixtures.dispatch().build()).key();
     List<InboundMessage> handled = new ArrayList<>();
     Set<String> applied = new HashSet<>();

@@ -8,7 +8,6 @@ import dev.dispatchkit.error.IllegalTransitionException;
 import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.CommandKind;
@@ -19,7 +18,6 @@ import dev.dispatchkit.workorder.Status;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import dev.dispatchkit.workorder.WorkOrderEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,18 +43,7 @@ class LifecycleFacadeTest {
   @BeforeEach
   void setUp() {
     kit =
-        DispatchKit.builder()
-            .store(store)
-            .mailSender(sender)
-            .attachmentStore(new InMemoryAttachmentStore())
-            .clock(clock)
-            .replyTokens(
-                ReplyTokens.builder()
-                    .signingKey(
-                        1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                    .build())
-            .fromAddress("dispatch@host.example")
-            .replyAddress("dispatch", "host.example")
+        Fixtures.kit(store, sender, clock)
             .fallbackProvider(o -> fallback.get())
             .listener(
                 new DispatchListener() {

@@ -11,7 +11,6 @@ import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.Intent;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.OutboundMail;
 import dev.dispatchkit.workorder.CommandKind;
 import dev.dispatchkit.workorder.Money;
@@ -21,7 +20,6 @@ import dev.dispatchkit.workorder.Nte;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,18 +42,8 @@ class NteIncreasesFacadeTest {
   @BeforeEach
   void setUp() {
     kit =
-        DispatchKit.builder()
-            .store(store)
-            .mailSender(sender)
+        Fixtures.kit(store, sender, clock)
             .attachmentStore(attachments)
-            .clock(clock)
-            .replyTokens(
-                ReplyTokens.builder()
-                    .signingKey(
-                        1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                    .build())
-            .fromAddress("dispatch@host.example")
-            .replyAddress("dispatch", "host.example")
             .attachments(Set.of("image/jpeg", "application/pdf"), 100)
             .build();
     store.inTransaction(

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.reply.InboundMessage;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailSource;
 import dev.dispatchkit.spi.ReceivedMail;
-import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,18 +27,10 @@ class PollingClosesMailTest {
   private final Set<String> closed = new HashSet<>();
 
   private final DispatchKit kit =
-      DispatchKit.builder()
-          .store(new InMemoryWorkOrderStore())
-          .mailSender(new RecordingMailSender())
-          .attachmentStore(new InMemoryAttachmentStore())
-          .clock(SettableClock.at(Fixtures.T0))
-          .replyTokens(
-              ReplyTokens.builder()
-                  .signingKey(
-                      1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                  .build())
-          .fromAddress("dispatch@host.example")
-          .replyAddress("dispatch", "host.example")
+      Fixtures.kit(
+              new InMemoryWorkOrderStore(),
+              new RecordingMailSender(),
+              SettableClock.at(Fixtures.T0))
           .build();
 
   /** A source of three mails that logs what is done with each. */

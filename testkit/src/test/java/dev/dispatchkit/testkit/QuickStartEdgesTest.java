@@ -7,7 +7,6 @@ import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.NotFoundException;
 import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.DispatchListener;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.OutboundMail;
@@ -39,18 +38,7 @@ class QuickStartEdgesTest {
   private final RecordingMailSender sender = new RecordingMailSender();
   private final List<String> reviews = new ArrayList<>();
   private final DispatchKit kit =
-      DispatchKit.builder()
-          .store(store)
-          .mailSender(sender)
-          .attachmentStore(new InMemoryAttachmentStore())
-          .clock(clock)
-          .replyTokens(
-              ReplyTokens.builder()
-                  .signingKey(
-                      1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                  .build())
-          .fromAddress("dispatch@host.example")
-          .replyAddress("dispatch", "host.example")
+      Fixtures.kit(store, sender, clock)
           .listener(
               new DispatchListener() {
                 @Override

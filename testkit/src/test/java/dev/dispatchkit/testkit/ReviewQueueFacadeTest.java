@@ -12,7 +12,6 @@ import dev.dispatchkit.reply.InboundMessage;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.reply.MailHeaders;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.reply.ReviewDecision;
 import dev.dispatchkit.reply.ReviewItem;
 import dev.dispatchkit.spi.DispatchListener;
@@ -28,7 +27,6 @@ import dev.dispatchkit.workorder.SubscriberId;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,18 +60,7 @@ class ReviewQueueFacadeTest {
   @BeforeEach
   void setUp() {
     kit =
-        DispatchKit.builder()
-            .store(store)
-            .mailSender(sender)
-            .attachmentStore(new InMemoryAttachmentStore())
-            .clock(clock)
-            .replyTokens(
-                ReplyTokens.builder()
-                    .signingKey(
-                        1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                    .build())
-            .fromAddress("dispatch@host.example")
-            .replyAddress("dispatch", "host.example")
+        Fixtures.kit(store, sender, clock)
             .trustedAuthServIds(Set.of("mx.host.example"))
             .listener(
                 new DispatchListener() {
