@@ -5,7 +5,9 @@ import dev.dispatchkit.error.MailTransportException;
 import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.mail.internal.ContentFetch;
 import dev.dispatchkit.mail.internal.FolderScan;
+import dev.dispatchkit.mail.internal.ImapIdle;
 import dev.dispatchkit.mail.internal.RawParser;
+import dev.dispatchkit.mail.internal.ReconnectBackoff;
 import dev.dispatchkit.mail.internal.SpoolLedger;
 import dev.dispatchkit.mail.internal.UidCommands;
 import dev.dispatchkit.reply.InboundMessage;
@@ -29,8 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -112,8 +112,6 @@ public final class ImapMailSource implements MailSource {
   private final String quarantineName;
   private final long maxMessageSize;
   private final int maxFailures;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
   private final Duration pollInterval;
   private final boolean useIdle;
   private final Consumer<QuarantinedMessage> onQuarantine;
@@ -126,9 +124,9 @@ public final class ImapMailSource implements MailSource {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
   private volatile boolean closed;
-  private volatile boolean idling;
+  private final ImapIdle idle = new ImapIdle(() -> closed);
 
-  // Guarded by lock; the volatile ones are also read by close() and the IDLE alarm.
+  // Guarded by lock; the volatile one is also read by close().
   private @Nullable IMAPStore store;
   private volatile @Nullable IMAPFolder inbox;
   private SetAside setAside = SetAside.MOVE;
@@ -137,10 +135,7 @@ public final class ImapMailSource implements MailSource {
   private long uidValidity = -1;
   private final FolderScan scan = new FolderScan(PROCESSED_KEYWORD, QUARANTINED_KEYWORD);
   private final Map<ImapReceipt, Integer> failures = new HashMap<>();
-  private int failureStreak;
-  private @Nullable Instant nextAttempt;
-  private @Nullable Exception lastFailure;
-  private @Nullable ScheduledExecutorService alarm;
+  private final ReconnectBackoff backoff;
 
   private ImapMailSource(Builder b, ServerSettings server) {
     this.server = server;
@@ -149,12 +144,11 @@ public final class ImapMailSource implements MailSource {
     this.quarantineName = b.quarantineFolder;
     this.maxMessageSize = b.maxMessageSize;
     this.maxFailures = b.maxFailures;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
     this.pollInterval = b.pollInterval;
     this.useIdle = b.useIdle;
     this.onQuarantine = b.onQuarantine;
     this.clock = b.clock();
+    this.backoff = new ReconnectBackoff(b.initialBackoff, b.maxBackoff, clock);
     this.forcedSetAside = b.setAside;
     MimeParser mime =
         b.parser != null ? b.parser : MimeParser.builder().maxMessageBytes(maxMessageSize).build();
@@ -377,7 +371,7 @@ public final class ImapMailSource implements MailSource {
           if (remaining <= 0) {
             return false;
           }
-          Instant next = nextAttempt;
+          Instant next = backoff.nextAttempt();
           long untilNext = next == null ? 0 : Duration.between(clock.instant(), next).toNanos();
           wakeUp.awaitNanos(Math.min(remaining, Math.max(untilNext, MIN_WAIT_NANOS)));
           continue;
@@ -392,7 +386,7 @@ public final class ImapMailSource implements MailSource {
             return false;
           }
           if (useIdle && idleCapable) {
-            idle(folder, Math.min(remaining, idleSliceNanos()));
+            idle.idle(folder, Math.min(remaining, idleSliceNanos()));
           } else {
             wakeUp.awaitNanos(Math.min(remaining, saturatedNanos(pollInterval)));
           }
@@ -413,7 +407,7 @@ public final class ImapMailSource implements MailSource {
   @Override
   public void close() {
     closed = true;
-    // A waiter may set `idling` and only then send IDLE, so a single NOOP can come too early and
+    // A waiter may start idling and only then send IDLE, so a single NOOP can come too early and
     // leave IDLE running: repeat it until the waiter lets go of the lock.
     boolean interrupted = false;
     while (true) {
@@ -424,10 +418,7 @@ public final class ImapMailSource implements MailSource {
       } catch (InterruptedException e) {
         interrupted = true;
       }
-      IMAPFolder folder = inbox;
-      if (idling && folder != null) {
-        noopQuietly(folder);
-      }
+      idle.interrupt(inbox);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -437,9 +428,7 @@ public final class ImapMailSource implements MailSource {
       disconnectQuietly();
       // The spill files of mails delivered and never closed.
       spools.closeAll();
-      if (alarm != null) {
-        alarm.shutdownNow();
-      }
+      idle.shutdown();
     } finally {
       lock.unlock();
     }
@@ -658,12 +647,12 @@ public final class ImapMailSource implements MailSource {
     }
     disconnectQuietly();
     Instant now = clock.instant();
-    if (nextAttempt != null && now.isBefore(nextAttempt)) {
+    if (backoff.waiting(now)) {
       throw new MailTransportException(
-          "IMAP server " + server + " is unreachable; next attempt at " + nextAttempt,
+          "IMAP server " + server + " is unreachable; next attempt at " + backoff.nextAttempt(),
           false,
           null,
-          lastFailure);
+          backoff.lastFailure());
     }
     try {
       return connect();
@@ -747,23 +736,11 @@ public final class ImapMailSource implements MailSource {
   }
 
   private void succeeded() {
-    failureStreak = 0;
-    nextAttempt = null;
-    lastFailure = null;
+    backoff.succeeded();
   }
 
-  /** The first failure after a success may retry at once: a dropped connection is common. */
   private void recordFailure(Exception cause) {
-    failureStreak++;
-    Duration delay = Duration.ZERO;
-    if (failureStreak > 1) {
-      delay = initialBackoff.multipliedBy(1L << Math.min(failureStreak - 2, 30));
-      if (delay.compareTo(maxBackoff) > 0) {
-        delay = maxBackoff;
-      }
-    }
-    nextAttempt = clock.instant().plus(delay);
-    lastFailure = cause;
+    backoff.failed(cause);
   }
 
   private void disconnectQuietly() {
@@ -789,60 +766,12 @@ public final class ImapMailSource implements MailSource {
 
   // --- IDLE --------------------------------------------------------------------------------
 
-  private void idle(IMAPFolder folder, long nanos) throws MessagingException {
-    ScheduledExecutorService timer = alarm;
-    if (timer == null) {
-      timer =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "dispatchkit-imap-idle-alarm");
-                t.setDaemon(true);
-                return t;
-              });
-      alarm = timer;
-    }
-    idling = true;
-    // IDLE has no timeout of its own; any command from another thread ends it. Repeat the NOOP
-    // until IDLE is over, in case it fires before IDLE has started.
-    Runnable ring =
-        new Runnable() {
-          @Override
-          public void run() {
-            if (idling && !closed) {
-              noopQuietly(folder);
-              if (idling && !closed) {
-                alarm().schedule(this, 20, TimeUnit.MILLISECONDS);
-              }
-            }
-          }
-        };
-    var pending = timer.schedule(ring, nanos, TimeUnit.NANOSECONDS);
-    try {
-      folder.idle(true);
-    } finally {
-      idling = false;
-      pending.cancel(false);
-    }
-  }
-
-  private ScheduledExecutorService alarm() {
-    return Objects.requireNonNull(alarm);
-  }
-
   private static final long CLOSE_NOOP_INTERVAL_MILLIS = 20;
 
   private long idleSliceNanos() {
     // A quiet IDLE must end before the socket's read timeout takes the connection down.
     Duration slice = server.readTimeout().dividedBy(2);
     return saturatedNanos(slice.compareTo(MAX_IDLE) > 0 ? MAX_IDLE : slice);
-  }
-
-  private static void noopQuietly(IMAPFolder folder) {
-    try {
-      FolderScan.noop(folder);
-    } catch (MessagingException | RuntimeException e) {
-      log.trace("NOOP to end IDLE failed", e);
-    }
   }
 
   private static long saturatedNanos(Duration duration) {
@@ -853,7 +782,7 @@ public final class ImapMailSource implements MailSource {
 
   /** Package-private view for tests: whether an IDLE is running. */
   boolean isIdling() {
-    return idling;
+    return idle.isIdling();
   }
 
   /** Package-private view for tests: the current UIDVALIDITY, or -1 before the first connect. */
