@@ -4,7 +4,7 @@ import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.reply.InboundResult;
 import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.spi.DispatchListener;
-import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.spi.ForwardingDispatchListener;
 import dev.dispatchkit.spi.OutboxEntry;
 import dev.dispatchkit.spi.OutboxState;
 import dev.dispatchkit.workorder.WorkOrder;
@@ -115,51 +115,36 @@ public final class DispatchKitMetrics implements RunnerObserver {
    */
   public DispatchListener listener(DispatchListener delegate) {
     Objects.requireNonNull(delegate, "delegate");
-    return new DispatchListener() {
+    return new ForwardingDispatchListener() {
+      @Override
+      protected DispatchListener delegate() {
+        return delegate;
+      }
+
       @Override
       public void statusChanged(WorkOrder order, WorkOrderEvent event) {
         if (event instanceof WorkOrderEvent.Reassigned) {
           reassigned.increment();
         }
-        delegate.statusChanged(order, event);
-      }
-
-      @Override
-      public void reviewNeeded(InboxRecord record) {
-        delegate.reviewNeeded(record);
+        super.statusChanged(order, event);
       }
 
       @Override
       public void responseOverdue(WorkOrder order) {
         overdue.increment();
-        delegate.responseOverdue(order);
+        super.responseOverdue(order);
       }
 
       @Override
       public void late(WorkOrder order) {
         late.increment();
-        delegate.late(order);
-      }
-
-      @Override
-      public void dispatchUndelivered(WorkOrder order) {
-        delegate.dispatchUndelivered(order);
-      }
-
-      @Override
-      public void messageTooCostly(String receipt, String why) {
-        delegate.messageTooCostly(receipt, why);
+        super.late(order);
       }
 
       @Override
       public void mailBlocked(OutboxEntry entry) {
         blocked.increment();
-        delegate.mailBlocked(entry);
-      }
-
-      @Override
-      public void mailQueued() {
-        delegate.mailQueued();
+        super.mailBlocked(entry);
       }
     };
   }

@@ -4,11 +4,8 @@ import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.ConfigurationException;
 import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.spi.DispatchListener;
-import dev.dispatchkit.spi.InboxRecord;
+import dev.dispatchkit.spi.ForwardingDispatchListener;
 import dev.dispatchkit.spi.MailSource;
-import dev.dispatchkit.spi.OutboxEntry;
-import dev.dispatchkit.workorder.WorkOrder;
-import dev.dispatchkit.workorder.WorkOrderEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -421,7 +418,7 @@ public final class DispatchKitRunner implements AutoCloseable {
   }
 
   /** Forwards to the host's listener; wakes the relays after a commit that queued mail. */
-  private static final class RelayWakingListener implements DispatchListener {
+  private static final class RelayWakingListener extends ForwardingDispatchListener {
     private final DispatchListener host;
 
     RelayWakingListener(DispatchListener host) {
@@ -429,44 +426,14 @@ public final class DispatchKitRunner implements AutoCloseable {
     }
 
     @Override
-    public void statusChanged(WorkOrder order, WorkOrderEvent event) {
-      host.statusChanged(order, event);
-    }
-
-    @Override
-    public void reviewNeeded(InboxRecord record) {
-      host.reviewNeeded(record);
-    }
-
-    @Override
-    public void responseOverdue(WorkOrder order) {
-      host.responseOverdue(order);
-    }
-
-    @Override
-    public void late(WorkOrder order) {
-      host.late(order);
-    }
-
-    @Override
-    public void dispatchUndelivered(WorkOrder order) {
-      host.dispatchUndelivered(order);
-    }
-
-    @Override
-    public void messageTooCostly(String receipt, String why) {
-      host.messageTooCostly(receipt, why);
-    }
-
-    @Override
-    public void mailBlocked(OutboxEntry entry) {
-      host.mailBlocked(entry);
+    protected DispatchListener delegate() {
+      return host;
     }
 
     @Override
     public void mailQueued() {
       try {
-        host.mailQueued();
+        super.mailQueued();
       } finally {
         wakeAll();
       }

@@ -2,10 +2,7 @@ package dev.dispatchkit.spring.boot;
 
 import dev.dispatchkit.mail.QuarantinedMessage;
 import dev.dispatchkit.spi.DispatchListener;
-import dev.dispatchkit.spi.InboxRecord;
-import dev.dispatchkit.spi.OutboxEntry;
-import dev.dispatchkit.workorder.WorkOrder;
-import dev.dispatchkit.workorder.WorkOrderEvent;
+import dev.dispatchkit.spi.ForwardingDispatchListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,45 +43,10 @@ final class DispatchKitHooks {
 
   /** The listener to give the kit: it forwards to whatever the chain is when called. */
   DispatchListener listener() {
-    return new DispatchListener() {
+    return new ForwardingDispatchListener() {
       @Override
-      public void statusChanged(WorkOrder order, WorkOrderEvent event) {
-        chain.statusChanged(order, event);
-      }
-
-      @Override
-      public void reviewNeeded(InboxRecord record) {
-        chain.reviewNeeded(record);
-      }
-
-      @Override
-      public void responseOverdue(WorkOrder order) {
-        chain.responseOverdue(order);
-      }
-
-      @Override
-      public void late(WorkOrder order) {
-        chain.late(order);
-      }
-
-      @Override
-      public void dispatchUndelivered(WorkOrder order) {
-        chain.dispatchUndelivered(order);
-      }
-
-      @Override
-      public void messageTooCostly(String receipt, String why) {
-        chain.messageTooCostly(receipt, why);
-      }
-
-      @Override
-      public void mailBlocked(OutboxEntry entry) {
-        chain.mailBlocked(entry);
-      }
-
-      @Override
-      public void mailQueued() {
-        chain.mailQueued();
+      protected DispatchListener delegate() {
+        return chain;
       }
     };
   }
