@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,47 +74,25 @@ final class DefaultTemplates implements MailTemplates {
   @Override
   public RenderedMail notice(Notice notice, WorkOrder o, Locale language) {
     Words w = new Words(labels, language);
-    Map<String, String> values =
-        Map.of(
-            "tn", o.trackingNumber().value(),
-            "provider", o.provider().value(),
-            "date", w.date(o.expectedDate().instant(), o));
-    String sentence = w.fill("notice." + notice.name(), values);
+    boolean fr = french(language);
+    Map<String, String> values = new HashMap<>();
+    values.put("tn", o.trackingNumber().value());
+    values.put("provider", o.provider().value());
+    values.put("date", w.date(o.expectedDate().instant(), o));
+    values.put("nte", amount(o.nte().limit(), fr));
+    String key = "notice." + notice.name();
+    if (notice == Notice.NTE_INCREASE_REQUESTED) {
+      NteIncreaseRequest pending = o.pendingNteIncrease();
+      if (pending == null) {
+        key = "notice.NTE_INCREASE_NONE";
+      } else {
+        values.put("asked", amount(pending.requested().limit(), fr));
+        values.put("reason", pending.reason().strip());
+      }
+    }
+    String sentence = w.fill(key, values);
     String body =
-        switch (notice) {
-          case CLARIFICATION,
-              ALREADY_ANSWERED,
-              NO_LONGER_ASSIGNED,
-              PROVIDER_ACCEPTED,
-              EXPECTED_DATE_CHANGED ->
-              sentence;
-          case PROVIDER_DECLINED -> sentence + declineDetails(o.decline(), w);
-          case NTE_INCREASE_REQUESTED -> nteRequested(o, french(language));
-          case NTE_INCREASE_APPROVED ->
-              french(language)
-                  ? "Le client a accepté le nouveau NTE de la demande #"
-                      + o.trackingNumber().value()
-                      + " : "
-                      + amount(o.nte().limit(), french(language))
-                      + "."
-                  : "The client approved the new NTE of request #"
-                      + o.trackingNumber().value()
-                      + ": "
-                      + amount(o.nte().limit(), french(language))
-                      + ".";
-          case NTE_INCREASE_REJECTED ->
-              french(language)
-                  ? "Le client a refusé l'augmentation du NTE de la demande #"
-                      + o.trackingNumber().value()
-                      + " ; le NTE reste "
-                      + amount(o.nte().limit(), french(language))
-                      + "."
-                  : "The client rejected the NTE increase of request #"
-                      + o.trackingNumber().value()
-                      + "; the NTE stays "
-                      + amount(o.nte().limit(), french(language))
-                      + ".";
-        };
+        notice == Notice.PROVIDER_DECLINED ? sentence + declineDetails(o.decline(), w) : sentence;
     return mail(o, w, body);
   }
 
@@ -144,10 +123,10 @@ final class DefaultTemplates implements MailTemplates {
     }
     // A person's words go below the notice, flattened and escaped like every other value: the
     // client's comment on an NTE answer, the note explaining a moved expected date.
-    boolean note = notice == Notice.EXPECTED_DATE_CHANGED;
-    String label =
-        french(language) ? (note ? "Note : " : "Commentaire : ") : (note ? "Note: " : "Comment: ");
-    return withLine(notice(notice, o, language), label + MailText.oneLine(comment.strip()));
+    String key = notice == Notice.EXPECTED_DATE_CHANGED ? "note.line" : "comment.line";
+    String line =
+        new Words(labels, language).fill(key, Map.of("text", MailText.oneLine(comment.strip())));
+    return withLine(notice(notice, o, language), line);
   }
 
   private static RenderedMail withLine(RenderedMail plain, String extra) {
@@ -157,39 +136,6 @@ final class DefaultTemplates implements MailTemplates {
             .html()
             .replace("</p></body></html>", "</p><p>" + MailText.html(extra) + "</p></body></html>");
     return new RenderedMail(plain.subject(), text, html);
-  }
-
-  private static String nteRequested(WorkOrder o, boolean fr) {
-    NteIncreaseRequest pending = o.pendingNteIncrease();
-    String tn = o.trackingNumber().value();
-    if (pending == null) {
-      return fr
-          ? "Aucune demande d'augmentation du NTE n'est en attente pour la demande #" + tn + "."
-          : "No NTE increase is pending for request #" + tn + ".";
-    }
-    String asked = amount(pending.requested().limit(), fr);
-    String now = amount(o.nte().limit(), fr);
-    return fr
-        ? "Le prestataire "
-            + o.provider().value()
-            + " demande de porter le NTE de la demande #"
-            + tn
-            + " de "
-            + now
-            + " à "
-            + asked
-            + ".\nMotif : "
-            + pending.reason().strip()
-        : "Provider "
-            + o.provider().value()
-            + " asks to raise the NTE of request #"
-            + tn
-            + " from "
-            + now
-            + " to "
-            + asked
-            + ".\nReason: "
-            + pending.reason().strip();
   }
 
   /** An amount as the language writes it: {@code 1 250,50 €}, {@code €1,250.50}. */

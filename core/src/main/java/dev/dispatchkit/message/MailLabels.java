@@ -22,9 +22,12 @@ import java.util.Properties;
  * priority.NON_URGENT}, {@code trade.<CODE>} (a trade code with no label is shown humanised: {@code
  * PEST_CONTROL} becomes "Pest control"), {@code notice.<NOTICE>}, {@code reason.<DECLINE REASON>},
  * {@code subject.*}, {@code greeting}, {@code format.dateTime} (a {@link
- * java.time.format.DateTimeFormatter} pattern) and {@code format.separator}. In a value, {@code
- * {tn}}, {@code {site}}, {@code {provider}}, {@code {date}}, {@code {reason}} and {@code {text}}
- * stand for the values the sentence needs. A label missing in a language falls back to English.
+ * java.time.format.DateTimeFormatter} pattern) and {@code format.separator}; {@code
+ * notice.NTE_INCREASE_NONE} (an NTE notice with no request pending), {@code note.line} and {@code
+ * comment.line} (a person's words below a notice). In a value, {@code {tn}}, {@code {site}}, {@code
+ * {provider}}, {@code {date}}, {@code {nte}} (the NTE now), {@code {asked}} (the NTE asked for),
+ * {@code {reason}} and {@code {text}} stand for the values the sentence needs. A label missing in a
+ * language falls back to English.
  */
 public final class MailLabels {
 

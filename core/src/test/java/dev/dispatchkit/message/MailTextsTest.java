@@ -167,4 +167,57 @@ class MailTextsTest {
             () -> MailTemplates.builder().labels(Locale.GERMAN, Map.of("format.dateTime", "{{")))
         .isInstanceOf(ConfigurationException.class);
   }
+
+  @Test
+  void theNteNoticesAreLabelsAHostCanOverride() {
+    WorkOrder asked =
+        order(Priority.URGENT, "PLUMBING")
+            .handle(new WorkOrderCommand.Accept(), Fixtures.T0)
+            .after()
+            .handle(
+                new WorkOrderCommand.RequestNteIncrease(Nte.of("1750", "EUR"), "Siphon à changer"),
+                Fixtures.T0)
+            .after();
+    assertThat(
+            MailTemplates.defaults()
+                .notice(Notice.NTE_INCREASE_REQUESTED, asked, Locale.FRENCH)
+                .text())
+        .isEqualTo(
+            "Le prestataire acme-plumbing demande de porter le NTE de la demande #100200 de 1"
+                + NBSP
+                + "250,50"
+                + NBSP
+                + "€ à 1"
+                + NBSP
+                + "750,00"
+                + NBSP
+                + "€.\nMotif : Siphon à changer\n");
+    assertThat(
+            MailTemplates.defaults()
+                .notice(Notice.NTE_INCREASE_REJECTED, asked, Locale.ENGLISH, "Too dear")
+                .text())
+        .isEqualTo(
+            "The client rejected the NTE increase of request #100200; the NTE stays €1,250.50."
+                + "\nComment: Too dear\n");
+    assertThat(
+            MailTemplates.defaults()
+                .notice(
+                    Notice.NTE_INCREASE_REQUESTED,
+                    order(Priority.URGENT, "PLUMBING"),
+                    Locale.ENGLISH)
+                .text())
+        .isEqualTo("No NTE increase is pending for request #100200.\n");
+
+    MailTemplates host =
+        MailTemplates.builder()
+            .labels(
+                Locale.FRENCH,
+                Map.of(
+                    "notice.NTE_INCREASE_APPROVED", "NTE de #{tn} porté à {nte}.",
+                    "comment.line", "Mot du client : {text}"))
+            .build();
+    assertThat(host.notice(Notice.NTE_INCREASE_APPROVED, asked, Locale.FRENCH, "Allez-y").text())
+        .isEqualTo(
+            "NTE de #100200 porté à 1" + NBSP + "250,50" + NBSP + "€.\nMot du client : Allez-y\n");
+  }
 }
