@@ -191,11 +191,11 @@ final class JdbcWorkOrders implements WorkOrders {
         "list work orders",
         () -> {
           BoundSql count = listCount(query);
-          long total =
+          long counted =
               sql.queryOne(count.sql(), count.binder(), rows -> rows.getLong(1)).orElse(0L);
           BoundSql page = listPage(query);
           List<WorkOrder> items = sql.query(page.sql(), page.binder(), this::readOrder);
-          return new WorkOrderPage(items, Math.max(total, items.size()));
+          return WorkOrderPage.counted(items, counted, query);
         });
   }
 
@@ -210,13 +210,29 @@ final class JdbcWorkOrders implements WorkOrders {
         });
   }
 
-  /** The statement that counts the matches of {@link #list}. */
+  /**
+   * The statement that counts the matches of {@link #list}: every one, or under a cap the first
+   * {@code cap + 1} only, in a derived table whose LIMIT stops the scan there (one past the cap
+   * tells "exactly the cap" from "more").
+   */
   BoundSql listCount(WorkOrderQuery query) {
     List<WorkOrderConditions.Param> values = new ArrayList<>();
     String where = conditions.where(query, values);
+    if (query.countsEveryMatch()) {
+      return new BoundSql(
+          "SELECT COUNT(*) FROM " + tables.workOrder() + where,
+          s -> WorkOrderConditions.bindAll(s, values));
+    }
+    long upTo = query.countCap() + 1L;
     return new BoundSql(
-        "SELECT COUNT(*) FROM " + tables.workOrder() + where,
-        s -> WorkOrderConditions.bindAll(s, values));
+        "SELECT COUNT(*) FROM (SELECT 1 AS one FROM "
+            + tables.workOrder()
+            + where
+            + " LIMIT ?) capped",
+        s -> {
+          int next = WorkOrderConditions.bindAll(s, values);
+          s.setLong(next, upTo);
+        });
   }
 
   /** The statement that reads the page of {@link #list}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.jdbc.testsupport.WorkOrderRows;
+import dev.dispatchkit.query.WorkOrderPage;
 import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.InboxRecord;
@@ -233,6 +234,32 @@ class PostgresPlanTest extends DatabaseTest {
               .doesNotContain("Seq Scan");
         }
       }
+    }
+  }
+
+  @Test
+  void aLargeProvidersCappedCountStopsAtItsCapOnTheIndexOfItsFilters() throws SQLException {
+    WorkOrderQuery capped =
+        WorkOrderQuery.builder(Orders.T0, POLICIES)
+            .provider(ProviderId.of("provider-0"))
+            .primaryStatuses(
+                Set.of(PrimaryStatus.OPEN, PrimaryStatus.IN_PROGRESS, PrimaryStatus.COMPLETED))
+            .priorities(Set.of(Priority.NON_URGENT))
+            .page(0, 50)
+            .countUpTo(100)
+            .build();
+    WorkOrderPage page = store.inTransaction((StoreTransaction t) -> t.workOrders().list(capped));
+    assertThat(page.totalExact()).as("provider-0 has more than 100 matches").isFalse();
+    assertThat(page.total()).isEqualTo(100);
+    try (Connection c = dataSource.getConnection()) {
+      String plan = plan(c, tx(c).workOrders().listCount(capped));
+      // The LIMIT stops the scan of the count's index: the plan shows it above the index scan.
+      assertThat(plan)
+          .containsPattern(
+              "(?s)Limit.*(Index Only Scan using|Index Scan using|Bitmap Index Scan on) "
+                  + prefix
+                  + "work_order_provider_(status_)?idx")
+          .doesNotContain("Seq Scan");
     }
   }
 
