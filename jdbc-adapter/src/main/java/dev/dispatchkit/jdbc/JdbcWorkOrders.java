@@ -38,6 +38,9 @@ final class JdbcWorkOrders implements WorkOrders {
    */
   private final Map<WorkOrderKey, WorkOrder> seen = new HashMap<>();
 
+  /** Whether {@link SqlDialect#beforeFlagQuery} ran in this transaction: once is enough. */
+  private boolean readyForFlags;
+
   JdbcWorkOrders(SqlSession sql) {
     this.sql = sql;
     this.dialect = sql.dialect;
@@ -190,6 +193,7 @@ final class JdbcWorkOrders implements WorkOrders {
     return sql.call(
         "list work orders",
         () -> {
+          readyFor(query);
           BoundSql count = listCount(query);
           long counted =
               sql.queryOne(count.sql(), count.binder(), rows -> rows.getLong(1)).orElse(0L);
@@ -205,9 +209,17 @@ final class JdbcWorkOrders implements WorkOrders {
     return sql.call(
         "list work orders",
         () -> {
+          readyFor(query);
           BoundSql page = listPage(query);
           return sql.query(page.sql(), page.binder(), this::readOrder);
         });
+  }
+
+  private void readyFor(WorkOrderQuery query) throws SQLException {
+    if (!query.flags().isEmpty() && !readyForFlags) {
+      dialect.beforeFlagQuery(sql);
+      readyForFlags = true;
+    }
   }
 
   /**

@@ -31,6 +31,18 @@ final class PostgresDialect extends SqlDialect {
     return Types.TIMESTAMP_WITH_TIMEZONE;
   }
 
+  /**
+   * JIT compilation off for the rest of the transaction: past the judging instant a reassignable
+   * page filters some 7,000 rows of the active index, its cost estimate passes {@code
+   * jit_above_cost}, and compiling its filter took 16 to 26 ms a page on 10,000,000 rows (see
+   * docs/benchmarks.md), more than running it (14 ms). A page of at most 500 rows never gains from
+   * JIT.
+   */
+  @Override
+  void beforeFlagQuery(SqlSession sql) throws SQLException {
+    sql.update("SET LOCAL jit = off", statement -> {});
+  }
+
   @Override
   boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder)
       throws SQLException {

@@ -83,6 +83,12 @@ abstract sealed class SqlDialect permits PostgresDialect, MariaDbDialect, H2Dial
     }
   }
 
+  /**
+   * Readies the transaction for a query with a flag, whose large filter the database applies to
+   * many index entries: the sweep's scans and the flag filters. Nothing by default.
+   */
+  void beforeFlagQuery(SqlSession sql) throws SQLException {}
+
   /** Whether a failed statement was refused for a duplicate unique key, and nothing else. */
   abstract boolean isDuplicateKey(SQLException failure);
 

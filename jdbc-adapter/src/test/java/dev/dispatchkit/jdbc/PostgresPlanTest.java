@@ -264,6 +264,39 @@ class PostgresPlanTest extends DatabaseTest {
   }
 
   @Test
+  void aFlagQueryRunsWithoutJitAndAnyOtherWithTheDatabasesSetting() throws SQLException {
+    WorkOrderQuery flagged = sweepPage(WorkOrderQuery.Flag.REASSIGNABLE, null);
+    WorkOrderQuery plain = WorkOrderQuery.builder(Orders.T0, POLICIES).page(0, 5).build();
+    String setting = "on";
+    try (Connection c = dataSource.getConnection()) {
+      // On for this session, whatever the server's default: the flag query must turn it off.
+      try (Statement s = c.createStatement()) {
+        s.execute("SET jit = on");
+      }
+      c.setAutoCommit(false);
+      JdbcWorkOrders orders = tx(c).workOrders();
+      orders.listItems(plain);
+      assertThat(show(c, "jit")).as("no flag").isEqualTo(setting);
+      orders.listItems(flagged);
+      assertThat(show(c, "jit")).as("a flag query's transaction").isEqualTo("off");
+      c.commit();
+      assertThat(show(c, "jit")).as("after the transaction, SET LOCAL is gone").isEqualTo(setting);
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("RESET jit");
+      }
+    }
+  }
+
+  private static String show(Connection c, String setting) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SHOW " + setting)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  @Test
   void subscriberAndProviderListsAreServedByIndexes() throws SQLException {
     WorkOrderQuery bySubscriber =
         WorkOrderQuery.builder(Orders.T0, POLICIES)
