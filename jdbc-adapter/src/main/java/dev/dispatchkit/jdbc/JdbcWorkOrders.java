@@ -197,9 +197,7 @@ final class JdbcWorkOrders implements WorkOrders {
           BoundSql count = listCount(query);
           long counted =
               sql.queryOne(count.sql(), count.binder(), rows -> rows.getLong(1)).orElse(0L);
-          BoundSql page = listPage(query);
-          List<WorkOrder> items = sql.query(page.sql(), page.binder(), this::readOrder);
-          return WorkOrderPage.counted(items, counted, query);
+          return WorkOrderPage.counted(readPage(query), counted, query);
         });
   }
 
@@ -210,9 +208,21 @@ final class JdbcWorkOrders implements WorkOrders {
         "list work orders",
         () -> {
           readyFor(query);
-          BoundSql page = listPage(query);
-          return sql.query(page.sql(), page.binder(), this::readOrder);
+          return readPage(query);
         });
+  }
+
+  /** The page: a scan by flag alone through the dialect, which may steer its plan. */
+  private List<WorkOrder> readPage(WorkOrderQuery query) throws SQLException {
+    BoundSql page = listPage(query);
+    boolean byFlagAlone =
+        !query.flags().isEmpty()
+            && query.subscriber() == null
+            && query.provider() == null
+            && query.siteName() == null;
+    return byFlagAlone
+        ? dialect.scanByFlag(sql, page.sql(), page.binder(), this::readOrder)
+        : sql.query(page.sql(), page.binder(), this::readOrder);
   }
 
   private void readyFor(WorkOrderQuery query) throws SQLException {

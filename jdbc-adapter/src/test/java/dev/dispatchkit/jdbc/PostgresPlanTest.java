@@ -264,7 +264,7 @@ class PostgresPlanTest extends DatabaseTest {
   }
 
   @Test
-  void aFlagQueryRunsWithoutJitAndAnyOtherWithTheDatabasesSetting() throws SQLException {
+  void aFlagQueryRunsWithoutJitAndAScanByFlagRestoresTheBitmapSetting() throws SQLException {
     WorkOrderQuery flagged = sweepPage(WorkOrderQuery.Flag.REASSIGNABLE, null);
     WorkOrderQuery plain = WorkOrderQuery.builder(Orders.T0, POLICIES).page(0, 5).build();
     String setting = "on";
@@ -272,6 +272,7 @@ class PostgresPlanTest extends DatabaseTest {
       // On for this session, whatever the server's default: the flag query must turn it off.
       try (Statement s = c.createStatement()) {
         s.execute("SET jit = on");
+        s.execute("SET enable_bitmapscan = on");
       }
       c.setAutoCommit(false);
       JdbcWorkOrders orders = tx(c).workOrders();
@@ -279,8 +280,22 @@ class PostgresPlanTest extends DatabaseTest {
       assertThat(show(c, "jit")).as("no flag").isEqualTo(setting);
       orders.listItems(flagged);
       assertThat(show(c, "jit")).as("a flag query's transaction").isEqualTo("off");
+      assertThat(show(c, "enable_bitmapscan"))
+          .as("bitmap scans are off for the scan's page only")
+          .isEqualTo("on");
       c.commit();
       assertThat(show(c, "jit")).as("after the transaction, SET LOCAL is gone").isEqualTo(setting);
+      // A session that turned bitmap scans off keeps them off after a scan.
+      try (Statement s = c.createStatement()) {
+        s.execute("SET enable_bitmapscan = off");
+      }
+      c.setAutoCommit(false);
+      tx(c).workOrders().listItems(flagged);
+      assertThat(show(c, "enable_bitmapscan")).isEqualTo("off");
+      c.commit();
+      try (Statement s = c.createStatement()) {
+        s.execute("RESET enable_bitmapscan");
+      }
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
         s.execute("RESET jit");
