@@ -230,9 +230,9 @@ public record WorkOrderQuery(
 
     /**
      * Counts the matches up to {@code cap} only (the default counts up to {@value
-     * #DEFAULT_COUNT_CAP}): when more match, the page's total is {@code cap} and {@link
-     * WorkOrderPage#totalExact()} is false. Counting every match reads an index entry for each,
-     * which a large provider's list pays on every page.
+     * #DEFAULT_COUNT_CAP}): when more match, the page's total is {@code cap} (or the page's size,
+     * if larger) and {@link WorkOrderPage#totalExact()} is false. Counting every match reads an
+     * index entry for each, which a large provider's list pays on every page.
      *
      * @throws IllegalArgumentException when {@code cap} is less than 1
      */
