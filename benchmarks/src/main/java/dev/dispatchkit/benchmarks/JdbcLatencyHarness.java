@@ -41,16 +41,19 @@ import java.util.function.IntConsumer;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.dispatchkit.benchmarks.JdbcLatencyHarness \
  *     [--url jdbc:postgresql://...] [--rows 10000000] [--samples 2000] [--sweep-pages 0] \
- *     [--keep | --drop]
+ *     [--prefix dkharness_] [--keep | --drop]
  * </pre>
  *
  * <p>The URL defaults to {@code DISPATCHKIT_TEST_POSTGRES_URL}. The tables use the prefix {@code
- * dkharness_}. They are dropped at the end unless {@code --keep} is given; a kept table that holds
- * the requested row count is reused by the next run, without loading again. {@code --drop} only
- * drops them. {@code --sweep-pages} caps each sweep scan (0: the whole scan).
+ * dkharness_} unless {@code --prefix} names another. They are dropped at the end unless {@code
+ * --keep} is given; a kept table that holds the requested row count is reused by the next run,
+ * without loading again. {@code --drop} only drops them. {@code --sweep-pages} caps each sweep scan
+ * (0: the whole scan).
  */
 public final class JdbcLatencyHarness {
-  private static final String PREFIX = "dkharness_";
+  /** The table prefix: {@code --prefix}, so that two runs on one database do not collide. */
+  private static String prefix = "dkharness_";
+
   private static final int SUBSCRIBERS = 1_000;
   private static final int PROVIDERS = 5_000;
   private static final int SITES = 5_000;
@@ -82,6 +85,7 @@ public final class JdbcLatencyHarness {
         case "--rows" -> rows = Integer.parseInt(args[++i]);
         case "--samples" -> samples = Integer.parseInt(args[++i]);
         case "--sweep-pages" -> sweepPages = Integer.parseInt(args[++i]);
+        case "--prefix" -> prefix = args[++i];
         case "--keep" -> keep = true;
         case "--drop" -> dropOnly = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -90,8 +94,8 @@ public final class JdbcLatencyHarness {
     try (JdbcBench.OneConnection dataSource =
         new JdbcBench.OneConnection(JdbcBench.url(url), true)) {
       if (dropOnly) {
-        JdbcBench.dropTables(dataSource.physical(), PREFIX);
-        System.out.println("dropped the " + PREFIX + " tables");
+        JdbcBench.dropTables(dataSource.physical(), prefix);
+        System.out.println("dropped the " + prefix + " tables");
         return;
       }
       WorkOrderStore store = load(dataSource, rows);
@@ -142,12 +146,12 @@ public final class JdbcLatencyHarness {
           bigProviders.size(),
           DEEP_PAGE * PAGE);
       results.put(
-          "provider list, status + priority, page 1",
+          "provider list, status + priority, page 1, exact total",
           measure(
               samples, i -> list(store, bigProviders.get(random.nextInt(bigProviders.size())))));
-      targets.put("provider list, status + priority, page 1", LIST_TARGET_MICROS);
+      targets.put("provider list, status + priority, page 1, exact total", LIST_TARGET_MICROS);
       results.put(
-          "same, page 200 by keyset (after)",
+          "same, page 200 by keyset (after), exact total",
           measure(
               samples,
               i -> {
@@ -156,7 +160,33 @@ public final class JdbcLatencyHarness {
                   throw new IllegalStateException("page 200 is not full");
                 }
               }));
-      targets.put("same, page 200 by keyset (after)", DEEP_LIST_TARGET_MICROS);
+      targets.put("same, page 200 by keyset (after), exact total", DEEP_LIST_TARGET_MICROS);
+      // The same pages with the default count cap (10,000) instead of the exact total.
+      List<WorkOrderQuery> cappedFirst = bigProviders.stream().map(q -> capped(q)).toList();
+      List<WorkOrderQuery> cappedDeep = deepPages.stream().map(q -> capped(q)).toList();
+      results.put(
+          "same, page 1, total capped at 10,000",
+          measure(
+              samples,
+              i -> {
+                WorkOrderPage page =
+                    list(store, cappedFirst.get(random.nextInt(cappedFirst.size())));
+                if (page.totalExact() || page.total() != WorkOrderQuery.DEFAULT_COUNT_CAP) {
+                  throw new IllegalStateException("a large provider's total is not capped");
+                }
+              }));
+      targets.put("same, page 1, total capped at 10,000", LIST_TARGET_MICROS);
+      results.put(
+          "same, page 200 by keyset, total capped at 10,000",
+          measure(
+              samples,
+              i -> {
+                WorkOrderPage page = list(store, cappedDeep.get(random.nextInt(cappedDeep.size())));
+                if (page.items().size() != PAGE || page.totalExact()) {
+                  throw new IllegalStateException("page 200 is not full, or its total not capped");
+                }
+              }));
+      targets.put("same, page 200 by keyset, total capped at 10,000", DEEP_LIST_TARGET_MICROS);
       results.put(
           "same, page 1, items only (listItems: no count)",
           measure(
@@ -216,7 +246,7 @@ public final class JdbcLatencyHarness {
           samples / 5);
       System.out.printf(
           Locale.ROOT,
-          "%-48s %8s %8s %8s %14s%n",
+          "%-56s %8s %8s %8s %14s%n",
           "operation (through the store)",
           "p50",
           "p99",
@@ -225,7 +255,7 @@ public final class JdbcLatencyHarness {
       results.forEach((name, sorted) -> print(name, sorted, targets.get(name)));
       sweepTotals.forEach((name, text) -> System.out.println(name + ": " + text));
       if (!keep) {
-        JdbcBench.dropTables(dataSource.physical(), PREFIX);
+        JdbcBench.dropTables(dataSource.physical(), prefix);
       }
     }
   }
@@ -248,7 +278,7 @@ public final class JdbcLatencyHarness {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT provider, subscriber, site_name, priority FROM "
-                + PREFIX
+                + prefix
                 + "work_order TABLESAMPLE SYSTEM (1) REPEATABLE (7)"
                 + " WHERE status_primary IN ('OPEN', 'IN_PROGRESS')"
                 + " AND status_extended <> 'ON_SITE' AND expected_at < ? LIMIT 500")) {
@@ -289,6 +319,7 @@ public final class JdbcLatencyHarness {
               .priorities(Set.of(Priority.NON_URGENT))
               .sort(WorkOrderQuery.Sort.EXPECTED_DATE_ASC)
               .page(0, PAGE)
+              .exactTotal()
               .build();
       if (list(store, query).total() > (long) DEEP_PAGE * PAGE) {
         queries.add(query);
@@ -307,14 +338,21 @@ public final class JdbcLatencyHarness {
     return copy(first).after(WorkOrderQuery.After.of(last)).build();
   }
 
-  /** A builder with the filters and sort of a provider's list query. */
+  /** A builder with the filters, sort and count of a provider's list query. */
   private static WorkOrderQuery.Builder copy(WorkOrderQuery query) {
-    return WorkOrderQuery.builder(query.asOf(), query.policies())
-        .provider(query.provider())
-        .primaryStatuses(query.primaryStatuses())
-        .priorities(query.priorities())
-        .sort(query.sort())
-        .page(query.offset(), query.limit());
+    WorkOrderQuery.Builder copy =
+        WorkOrderQuery.builder(query.asOf(), query.policies())
+            .provider(query.provider())
+            .primaryStatuses(query.primaryStatuses())
+            .priorities(query.priorities())
+            .sort(query.sort())
+            .page(query.offset(), query.limit());
+    return query.countsEveryMatch() ? copy.exactTotal() : copy.countUpTo(query.countCap());
+  }
+
+  /** The query with the default count cap instead of its own. */
+  private static WorkOrderQuery capped(WorkOrderQuery query) {
+    return copy(query).after(query.after()).countUpTo(WorkOrderQuery.DEFAULT_COUNT_CAP).build();
   }
 
   /**
@@ -336,8 +374,8 @@ public final class JdbcLatencyHarness {
    */
   private static WorkOrderStore load(JdbcBench.OneConnection dataSource, int rows)
       throws SQLException {
-    WorkOrderStore store = JdbcStore.builder(dataSource).tablePrefix(PREFIX).build();
-    String table = PREFIX + "work_order";
+    WorkOrderStore store = JdbcStore.builder(dataSource).tablePrefix(prefix).build();
+    String table = prefix + "work_order";
     try (Statement s = dataSource.physical().createStatement()) {
       long existing;
       try (ResultSet count =
@@ -440,7 +478,7 @@ public final class JdbcLatencyHarness {
     long p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
     System.out.printf(
         Locale.ROOT,
-        "%-48s %8d %8d %8d %14s%n",
+        "%-56s %8d %8d %8d %14s%n",
         name,
         sorted[(sorted.length - 1) / 2],
         p99,

@@ -34,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * @param after keyset paging: only work orders that come after this position in the query's order;
  *     null to start at the beginning. Unlike an offset, it stays right while earlier rows leave the
  *     filter, and its cost does not grow with the page number
+ * @param countCap how many matches {@link dev.dispatchkit.spi.WorkOrders#list} counts at most
+ *     (default {@value #DEFAULT_COUNT_CAP}): past it the page's total is the cap and not exact, as
+ *     in "1-50 of 10,000+", and counting stops there instead of reading every match; {@value
+ *     #EXACT_COUNT} counts them all
  */
 public record WorkOrderQuery(
     @Nullable SubscriberId subscriber,
@@ -48,10 +52,19 @@ public record WorkOrderQuery(
     Sort sort,
     int offset,
     int limit,
-    @Nullable After after) {
+    @Nullable After after,
+    int countCap) {
 
   /** The largest page. */
   public static final int MAX_LIMIT = 500;
+
+  /**
+   * The count cap of a query built without {@link Builder#countUpTo} or {@link Builder#exactTotal}.
+   */
+  public static final int DEFAULT_COUNT_CAP = 10_000;
+
+  /** The {@link #countCap()} of a query whose total counts every match. */
+  public static final int EXACT_COUNT = 0;
 
   /** A derived flag to filter on. */
   public enum Flag {
@@ -116,6 +129,15 @@ public record WorkOrderQuery(
       throw new ValidationException(
           "WorkOrderQuery", "limit must be 1 to " + MAX_LIMIT + ", was " + limit);
     }
+    if (countCap < 0) {
+      throw new ValidationException(
+          "WorkOrderQuery", "countCap must be 0 (exact) or more, was " + countCap);
+    }
+  }
+
+  /** Whether {@link dev.dispatchkit.spi.WorkOrders#list} counts every match: no cap. */
+  public boolean countsEveryMatch() {
+    return countCap == EXACT_COUNT;
   }
 
   /** A query with no filter, soonest expected date first, the first 50 results. */
@@ -138,6 +160,7 @@ public record WorkOrderQuery(
     private int offset;
     private int limit = 50;
     private @Nullable After after;
+    private int countCap = DEFAULT_COUNT_CAP;
 
     private Builder(Instant asOf, DispatchPolicies policies) {
       this.asOf = Objects.requireNonNull(asOf, "asOf");
@@ -206,6 +229,31 @@ public record WorkOrderQuery(
     }
 
     /**
+     * Counts the matches up to {@code cap} only (the default counts up to {@value
+     * #DEFAULT_COUNT_CAP}): when more match, the page's total is {@code cap} (or the page's size,
+     * if larger) and {@link WorkOrderPage#totalExact()} is false. Counting every match reads an
+     * index entry for each, which a large provider's list pays on every page.
+     *
+     * @throws IllegalArgumentException when {@code cap} is less than 1
+     */
+    public Builder countUpTo(int cap) {
+      if (cap < 1) {
+        throw new IllegalArgumentException("countUpTo must be 1 or more, was " + cap);
+      }
+      this.countCap = cap;
+      return this;
+    }
+
+    /**
+     * Counts every match: the page's total is exact however many match, at the cost of reading them
+     * all.
+     */
+    public Builder exactTotal() {
+      this.countCap = EXACT_COUNT;
+      return this;
+    }
+
+    /**
      * The query.
      *
      * @throws ValidationException when the page is out of range
@@ -224,7 +272,8 @@ public record WorkOrderQuery(
           sort,
           offset,
           limit,
-          after);
+          after,
+          countCap);
     }
   }
 }

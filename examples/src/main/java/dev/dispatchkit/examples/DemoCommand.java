@@ -232,7 +232,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       WorkOrderPage open =
           kit.list(kit.query().primaryStatuses(Set.of(PrimaryStatus.OPEN)).build());
-      out.println("  status OPEN: " + open.total() + " work orders");
+      // Past the query's count cap the total is a lower bound: "10000+ work orders".
+      out.println(
+          "  status OPEN: " + open.total() + (open.totalExact() ? "" : "+") + " work orders");
       open.items().forEach(order -> out.println("    " + line(order)));
     }
 

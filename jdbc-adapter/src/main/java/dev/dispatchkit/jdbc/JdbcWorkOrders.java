@@ -38,6 +38,9 @@ final class JdbcWorkOrders implements WorkOrders {
    */
   private final Map<WorkOrderKey, WorkOrder> seen = new HashMap<>();
 
+  /** Whether {@link SqlDialect#beforeFlagQuery} ran in this transaction: once is enough. */
+  private boolean readyForFlags;
+
   JdbcWorkOrders(SqlSession sql) {
     this.sql = sql;
     this.dialect = sql.dialect;
@@ -190,12 +193,11 @@ final class JdbcWorkOrders implements WorkOrders {
     return sql.call(
         "list work orders",
         () -> {
+          readyFor(query);
           BoundSql count = listCount(query);
-          long total =
+          long counted =
               sql.queryOne(count.sql(), count.binder(), rows -> rows.getLong(1)).orElse(0L);
-          BoundSql page = listPage(query);
-          List<WorkOrder> items = sql.query(page.sql(), page.binder(), this::readOrder);
-          return new WorkOrderPage(items, Math.max(total, items.size()));
+          return WorkOrderPage.counted(readPage(query), counted, query);
         });
   }
 
@@ -205,18 +207,54 @@ final class JdbcWorkOrders implements WorkOrders {
     return sql.call(
         "list work orders",
         () -> {
-          BoundSql page = listPage(query);
-          return sql.query(page.sql(), page.binder(), this::readOrder);
+          readyFor(query);
+          return readPage(query);
         });
   }
 
-  /** The statement that counts the matches of {@link #list}. */
+  /** The page: a scan by flag alone through the dialect, which may steer its plan. */
+  private List<WorkOrder> readPage(WorkOrderQuery query) throws SQLException {
+    BoundSql page = listPage(query);
+    boolean byFlagAlone =
+        !query.flags().isEmpty()
+            && query.subscriber() == null
+            && query.provider() == null
+            && query.siteName() == null;
+    return byFlagAlone
+        ? dialect.scanByFlag(sql, page.sql(), page.binder(), this::readOrder)
+        : sql.query(page.sql(), page.binder(), this::readOrder);
+  }
+
+  private void readyFor(WorkOrderQuery query) throws SQLException {
+    if (!query.flags().isEmpty() && !readyForFlags) {
+      dialect.beforeFlagQuery(sql);
+      readyForFlags = true;
+    }
+  }
+
+  /**
+   * The statement that counts the matches of {@link #list}: every one, or under a cap the first
+   * {@code cap + 1} only, in a derived table whose LIMIT stops the scan there (one past the cap
+   * tells "exactly the cap" from "more").
+   */
   BoundSql listCount(WorkOrderQuery query) {
     List<WorkOrderConditions.Param> values = new ArrayList<>();
     String where = conditions.where(query, values);
+    if (query.countsEveryMatch()) {
+      return new BoundSql(
+          "SELECT COUNT(*) FROM " + tables.workOrder() + where,
+          s -> WorkOrderConditions.bindAll(s, values));
+    }
+    long upTo = query.countCap() + 1L;
     return new BoundSql(
-        "SELECT COUNT(*) FROM " + tables.workOrder() + where,
-        s -> WorkOrderConditions.bindAll(s, values));
+        "SELECT COUNT(*) FROM (SELECT 1 AS one FROM "
+            + tables.workOrder()
+            + where
+            + " LIMIT ?) capped",
+        s -> {
+          int next = WorkOrderConditions.bindAll(s, values);
+          s.setLong(next, upTo);
+        });
   }
 
   /** The statement that reads the page of {@link #list}. */

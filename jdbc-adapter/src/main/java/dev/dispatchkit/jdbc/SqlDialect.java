@@ -83,6 +83,21 @@ abstract sealed class SqlDialect permits PostgresDialect, MariaDbDialect, H2Dial
     }
   }
 
+  /**
+   * Readies the transaction for a query with a flag, whose large filter the database applies to
+   * many index entries: the sweep's scans and the flag filters. Nothing by default.
+   */
+  void beforeFlagQuery(SqlSession sql) throws SQLException {}
+
+  /**
+   * Runs the page of a scan by flag alone (no subscriber, provider or site: the sweep's scans),
+   * which must read an index in the scan's order. By default as any statement.
+   */
+  <T> List<T> scanByFlag(SqlSession sql, String page, Binder binder, SqlSession.RowReader<T> reader)
+      throws SQLException {
+    return sql.query(page, binder, reader);
+  }
+
   /** Whether a failed statement was refused for a duplicate unique key, and nothing else. */
   abstract boolean isDuplicateKey(SQLException failure);
 

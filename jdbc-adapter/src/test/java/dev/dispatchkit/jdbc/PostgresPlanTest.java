@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.jdbc.testsupport.WorkOrderRows;
+import dev.dispatchkit.query.WorkOrderPage;
 import dev.dispatchkit.query.WorkOrderQuery;
 import dev.dispatchkit.rules.DispatchPolicies;
 import dev.dispatchkit.spi.InboxRecord;
@@ -233,6 +234,80 @@ class PostgresPlanTest extends DatabaseTest {
               .doesNotContain("Seq Scan");
         }
       }
+    }
+  }
+
+  @Test
+  void aLargeProvidersCappedCountStopsAtItsCapOnTheIndexOfItsFilters() throws SQLException {
+    WorkOrderQuery capped =
+        WorkOrderQuery.builder(Orders.T0, POLICIES)
+            .provider(ProviderId.of("provider-0"))
+            .primaryStatuses(
+                Set.of(PrimaryStatus.OPEN, PrimaryStatus.IN_PROGRESS, PrimaryStatus.COMPLETED))
+            .priorities(Set.of(Priority.NON_URGENT))
+            .page(0, 50)
+            .countUpTo(100)
+            .build();
+    WorkOrderPage page = store.inTransaction((StoreTransaction t) -> t.workOrders().list(capped));
+    assertThat(page.totalExact()).as("provider-0 has more than 100 matches").isFalse();
+    assertThat(page.total()).isEqualTo(100);
+    try (Connection c = dataSource.getConnection()) {
+      String plan = plan(c, tx(c).workOrders().listCount(capped));
+      // The LIMIT stops the scan of the count's index: the plan shows it above the index scan.
+      assertThat(plan)
+          .containsPattern(
+              "(?s)Limit.*(Index Only Scan using|Index Scan using|Bitmap Index Scan on) "
+                  + prefix
+                  + "work_order_provider_(status_)?idx")
+          .doesNotContain("Seq Scan");
+    }
+  }
+
+  @Test
+  void aFlagQueryRunsWithoutJitAndAScanByFlagRestoresTheBitmapSetting() throws SQLException {
+    WorkOrderQuery flagged = sweepPage(WorkOrderQuery.Flag.REASSIGNABLE, null);
+    WorkOrderQuery plain = WorkOrderQuery.builder(Orders.T0, POLICIES).page(0, 5).build();
+    String setting = "on";
+    try (Connection c = dataSource.getConnection()) {
+      // On for this session, whatever the server's default: the flag query must turn it off.
+      try (Statement s = c.createStatement()) {
+        s.execute("SET jit = on");
+        s.execute("SET enable_bitmapscan = on");
+      }
+      c.setAutoCommit(false);
+      JdbcWorkOrders orders = tx(c).workOrders();
+      orders.listItems(plain);
+      assertThat(show(c, "jit")).as("no flag").isEqualTo(setting);
+      orders.listItems(flagged);
+      assertThat(show(c, "jit")).as("a flag query's transaction").isEqualTo("off");
+      assertThat(show(c, "enable_bitmapscan"))
+          .as("bitmap scans are off for the scan's page only")
+          .isEqualTo("on");
+      c.commit();
+      assertThat(show(c, "jit")).as("after the transaction, SET LOCAL is gone").isEqualTo(setting);
+      // A session that turned bitmap scans off keeps them off after a scan.
+      try (Statement s = c.createStatement()) {
+        s.execute("SET enable_bitmapscan = off");
+      }
+      c.setAutoCommit(false);
+      tx(c).workOrders().listItems(flagged);
+      assertThat(show(c, "enable_bitmapscan")).isEqualTo("off");
+      c.commit();
+      try (Statement s = c.createStatement()) {
+        s.execute("RESET enable_bitmapscan");
+      }
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("RESET jit");
+      }
+    }
+  }
+
+  private static String show(Connection c, String setting) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SHOW " + setting)) {
+      rows.next();
+      return rows.getString(1);
     }
   }
 

@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code portal.*} properties: the upload limit, the demo's mail ports, and the parties and
- * users the demo knows. A host that brings its own users and directory leaves the lists empty.
+ * The {@code portal.*} properties: the upload limit, the work order list, the demo's mail ports,
+ * and the parties and users the demo knows. A host that brings its own users and directory leaves
+ * the lists empty.
  *
  * @param upload what an upload may be
+ * @param list the work order list
  * @param demo the demo profile's embedded mail server
  * @param users the portal's users; demo only, with bcrypt hashes
  * @param providers the service providers a work order can be (re)assigned to, with their names
@@ -19,6 +21,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("portal")
 public record PortalProperties(
     @DefaultValue Upload upload,
+    @DefaultValue Listing list,
     @DefaultValue Demo demo,
     @DefaultValue List<User> users,
     @DefaultValue List<Party> providers,
@@ -30,6 +33,14 @@ public record PortalProperties(
    * @param maxFileSize the largest file accepted, per file
    */
   public record Upload(@DefaultValue("10MB") DataSize maxFileSize) {}
+
+  /**
+   * The work order list.
+   *
+   * @param countCap how many matches the list counts at most: past it the list says "10,000+"
+   *     instead of reading every match's index entry to count them all
+   */
+  public record Listing(@DefaultValue("10000") int countCap) {}
 
   /**
    * The demo's embedded SMTP and IMAP server.

@@ -72,6 +72,8 @@ class PortalApplicationTest {
             "--portal.upload.max-file-size=200KB",
             "--spring.servlet.multipart.max-file-size=1MB",
             "--spring.servlet.multipart.max-request-size=1MB",
+            // A count cap below the client's twelve orders, so that the list shows a capped total.
+            "--portal.list.count-cap=11",
             "--spring.main.banner-mode=off");
     port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     kit = context.getBean(DispatchKit.class);
@@ -397,10 +399,12 @@ class PortalApplicationTest {
 
   @Test
   void theListFiltersPagesAndShowsBadges() {
-    // The client's twelve orders, ten to a page.
+    // The client's twelve orders, ten to a page, counted up to the cap of 11 only: the total says
+    // "11+", and the next page is still offered, and is the last.
     Browser horizon = loggedIn("horizon");
     Document first = horizon.page("/orders");
     assertThat(first.select("#orders tbody tr")).hasSize(10);
+    assertThat(first.select("#orders-count").text()).isEqualTo("11+ ordres de travail");
     assertThat(first.select("#page-prev")).isEmpty();
     Document second = horizon.page(first.select("#page-next").attr("href"));
     assertThat(second.select("#orders tbody tr")).hasSize(2);
@@ -420,6 +424,9 @@ class PortalApplicationTest {
             });
     assertThat(trackingNumbers(dupont, "/orders?status=COMPLETED"))
         .containsExactlyInAnyOrder("100008", "100009");
+    // Under the cap the total is exact.
+    assertThat(dupont.page("/orders?status=COMPLETED").select("#orders-count").text())
+        .isEqualTo("2 ordres de travail");
 
     Document parc = dupont.page("/orders?site=R%C3%A9sidence+Le+Parc&status=OPEN");
     assertThat(parc.select("#orders tr[data-tracking]").eachAttr("data-tracking"))

@@ -73,7 +73,8 @@ final class InMemoryWorkOrders implements WorkOrders {
     Comparator<WorkOrder> order = Comparator.comparing(WorkOrderQuery.After::of, position);
     WorkOrderQuery.After after = query.after();
     List<WorkOrder> filtered = s.orders.values().stream().filter(o -> matches(o, query)).toList();
-    // The total counts every match, as the JDBC store does; the cursor only picks the page.
+    // The total counts the matches up to the query's cap, as the JDBC store does; the cursor only
+    // picks the page.
     List<WorkOrder> matching =
         filtered.stream()
             .filter(o -> after == null || position.compare(WorkOrderQuery.After.of(o), after) > 0)
@@ -81,7 +82,7 @@ final class InMemoryWorkOrders implements WorkOrders {
             .toList();
     int from = (int) Math.min(matching.size(), (long) query.offset());
     int to = (int) Math.min(matching.size(), (long) from + query.limit());
-    return new WorkOrderPage(matching.subList(from, to), filtered.size());
+    return WorkOrderPage.counted(matching.subList(from, to), filtered.size(), query);
   }
 
   private static boolean matches(WorkOrder o, WorkOrderQuery q) {

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
  * The behaviour of the {@link dev.dispatchkit.spi.WorkOrders} port: insert, find, duplicate keys,
  * optimistic updates and listing. An adapter's test extends this class and returns a new, empty
  * store from {@link #createStore()}; every test here must pass unchanged. {@link
- * WorkOrderStoreContract} runs this contract together with those of the other ports.
+ * WorkOrderStoreContract} runs this contract together with those of the other ports. The tests of
+ * the list's capped total are inherited from {@link WorkOrderTotalsContract}.
  */
-public abstract class WorkOrdersContract extends StoreContract {
+public abstract class WorkOrdersContract extends WorkOrderTotalsContract {
 
   /** An inserted work order is found, equal in every field. */
   @Test

@@ -69,7 +69,8 @@ public final class OrderAccess {
             query.sort(),
             query.offset(),
             query.limit(),
-            query.after()));
+            query.after(),
+            query.countCap()));
   }
 
   /**

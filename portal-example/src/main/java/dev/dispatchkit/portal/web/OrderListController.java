@@ -2,6 +2,7 @@ package dev.dispatchkit.portal.web;
 
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.ValidationException;
+import dev.dispatchkit.portal.PortalProperties;
 import dev.dispatchkit.portal.access.NotVisibleException;
 import dev.dispatchkit.portal.access.OrderAccess;
 import dev.dispatchkit.portal.security.PortalAccount;
@@ -41,10 +42,12 @@ final class OrderListController {
 
   private final DispatchKit kit;
   private final OrderAccess access;
+  private final int countCap;
 
-  OrderListController(DispatchKit kit, OrderAccess access) {
+  OrderListController(DispatchKit kit, OrderAccess access, PortalProperties portal) {
     this.kit = kit;
     this.access = access;
+    this.countCap = portal.list().countCap();
   }
 
   /** One row of the list. */
@@ -67,7 +70,11 @@ final class OrderListController {
     Filters filters = Filters.of(site, client, priority, status);
     int pageNumber = Math.max(0, Math.min(page, 10_000));
     WorkOrderQuery query =
-        filters.apply(kit.query()).page(pageNumber * PAGE_SIZE, PAGE_SIZE).build();
+        filters
+            .apply(kit.query())
+            .page(pageNumber * PAGE_SIZE, PAGE_SIZE)
+            .countUpTo(countCap)
+            .build();
     WorkOrderPage result = access.list(account, query);
     List<Row> rows = new ArrayList<>();
     for (WorkOrder order : result.items()) {
@@ -75,16 +82,23 @@ final class OrderListController {
     }
     model.addAttribute("rows", rows);
     model.addAttribute("total", result.total());
+    model.addAttribute("totalExact", result.totalExact());
     model.addAttribute("filters", filters);
     model.addAttribute("page", pageNumber);
     model.addAttribute("prevUrl", pageNumber > 0 ? filters.url("/orders", pageNumber - 1) : null);
     model.addAttribute(
-        "nextUrl",
-        (long) (pageNumber + 1) * PAGE_SIZE < result.total()
-            ? filters.url("/orders", pageNumber + 1)
-            : null);
+        "nextUrl", hasNext(result, pageNumber) ? filters.url("/orders", pageNumber + 1) : null);
     addChoices(account, model);
     return "orders";
+  }
+
+  /**
+   * Whether a page follows: by the total when it is exact; past the count's cap the total is only a
+   * lower bound, and a full page may have a next one.
+   */
+  private static boolean hasNext(WorkOrderPage result, int pageNumber) {
+    long shown = (long) (pageNumber + 1) * PAGE_SIZE;
+    return result.totalExact() ? shown < result.total() : result.items().size() == PAGE_SIZE;
   }
 
   /** An exact tracking number goes to its order; anything else back to the list with a note. */
@@ -106,6 +120,7 @@ final class OrderListController {
     }
     model.addAttribute("rows", rows);
     model.addAttribute("total", (long) rows.size());
+    model.addAttribute("totalExact", true);
     model.addAttribute("page", 0);
     addChoices(account, model);
     return "orders";
