@@ -234,11 +234,11 @@ public record WorkOrderQuery(
      * if larger) and {@link WorkOrderPage#totalExact()} is false. Counting every match reads an
      * index entry for each, which a large provider's list pays on every page.
      *
-     * @throws IllegalArgumentException when {@code cap} is less than 1
+     * @throws ValidationException when {@code cap} is less than 1
      */
     public Builder countUpTo(int cap) {
       if (cap < 1) {
-        throw new IllegalArgumentException("countUpTo must be 1 or more, was " + cap);
+        throw new ValidationException("WorkOrderQuery", "countUpTo must be 1 or more, was " + cap);
       }
       this.countCap = cap;
       return this;

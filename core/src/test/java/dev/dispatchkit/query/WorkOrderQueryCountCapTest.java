@@ -37,7 +37,7 @@ class WorkOrderQueryCountCapTest {
   void aCapBelowOneIsRejectedAtOnce() {
     for (int cap : List.of(0, -1, Integer.MIN_VALUE)) {
       assertThatThrownBy(() -> builder().countUpTo(cap))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(ValidationException.class)
           .hasMessageContaining("was " + cap);
     }
   }
