@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.devserver.DevMailServer;
-import dev.dispatchkit.portal.Browser.Upload;
+import dev.dispatchkit.portal.HttpVisitor.Upload;
 import dev.dispatchkit.spi.DispatchPreference;
 import dev.dispatchkit.workorder.ContactPerson;
 import dev.dispatchkit.workorder.ExpectedDate;
@@ -87,8 +87,8 @@ class PortalApplicationTest {
     }
   }
 
-  private static Browser loggedIn(String username) {
-    Browser browser = new Browser(port);
+  private static HttpVisitor loggedIn(String username) {
+    HttpVisitor browser = new HttpVisitor(port);
     HttpResponse<String> login = browser.login(username, "demo");
     assertThat(login.statusCode()).isEqualTo(302);
     assertThat(login.headers().firstValue("Location"))
@@ -98,7 +98,7 @@ class PortalApplicationTest {
 
   @Test
   void aUserLogsInWithTheRightPasswordOnlyAndLogsOut() {
-    Browser stranger = new Browser(port);
+    HttpVisitor stranger = new HttpVisitor(port);
     assertThat(stranger.get("/orders").statusCode()).isEqualTo(302);
 
     HttpResponse<String> wrong = stranger.login("dupont", "not-the-password");
@@ -108,7 +108,7 @@ class PortalApplicationTest {
         .isEqualTo("Identifiant ou mot de passe incorrect.");
     assertThat(stranger.get("/orders").statusCode()).isEqualTo(302);
 
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     Document orders = dupont.page("/orders");
     assertThat(orders.select("#nav-orders").text()).isEqualTo("Ordres de travail");
     assertThat(orders.select("#nav-review")).isEmpty();
@@ -121,7 +121,7 @@ class PortalApplicationTest {
 
   @Test
   void theSessionCookieIsHttpOnlyAndSameSiteLax() {
-    Browser browser = new Browser(port);
+    HttpVisitor browser = new HttpVisitor(port);
     browser.get("/login");
     HttpResponse<String> login =
         browser.post("/login", "/login", Map.of("username", "horizon", "password", "demo"));
@@ -134,7 +134,7 @@ class PortalApplicationTest {
 
   @Test
   void aProviderSeesItsOwnOrdersOnlyAndAnyOtherAnswers404() {
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     List<String> listed = trackingNumbers(dupont, "/orders?client=residences-horizon");
     List<String> dupontsOwn =
         kit
@@ -158,7 +158,7 @@ class PortalApplicationTest {
         .isEqualTo(404);
 
     // An attachment of martin's order: 404 under its own URL and under one of dupont's orders.
-    Browser martin = loggedIn("martin");
+    HttpVisitor martin = loggedIn("martin");
     HttpResponse<String> note =
         martin.postMultipart(
             HORIZON + "100011/note",
@@ -182,7 +182,7 @@ class PortalApplicationTest {
     SubscriberId other = otherSubscriber();
     kit.dispatch(dispatch(other, "100001", LocalDate.now(PARIS).plusDays(6).atTime(9, 0)));
 
-    Browser horizon = loggedIn("horizon");
+    HttpVisitor horizon = loggedIn("horizon");
     List<String> listed = trackingNumbers(horizon, "/orders");
     assertThat(listed).hasSize(12).contains("100011"); // across providers
     assertThat(horizon.page("/orders").select("#orders a.order-link").eachAttr("href"))
@@ -195,7 +195,7 @@ class PortalApplicationTest {
         .hasValueSatisfying(l -> l.endsWith(HORIZON + "100001"));
 
     // The provider serves both: the number alone lists the two.
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     Document both = dupont.page("/orders/search?tracking=100001");
     assertThat(both.select("#orders tbody tr")).hasSize(2);
     assertThat(dupont.get("/orders/syndic-autre/100001").statusCode()).isEqualTo(200);
@@ -203,7 +203,7 @@ class PortalApplicationTest {
 
   @Test
   void aPostWithoutTheCsrfTokenIsRefusedAndChangesNothing() {
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     HttpResponse<String> forged = dupont.postWithoutToken(HORIZON + "100001/accept", Map.of());
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(status("100001")).isEqualTo(Status.OPEN);
@@ -217,7 +217,7 @@ class PortalApplicationTest {
 
   @Test
   void anOversizedUploadIsRefusedNextToTheFieldAndStoresNothing() {
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     String form = HORIZON + "100012/note";
     WorkOrder before = order("100012");
     int timeline = kit.timeline(before.key()).size();
@@ -264,7 +264,7 @@ class PortalApplicationTest {
 
   @Test
   void aNoteWithANewDateAndTwoPhotosEmailsTheContactAndTheFilesDownloadSafely() throws Exception {
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     String form = HORIZON + "100003/note";
     Document note = dupont.page(form);
     assertThat(note.select("label[for=note-files]").text()).isEqualTo("Sélectionner un fichier");
@@ -320,7 +320,7 @@ class PortalApplicationTest {
 
   @Test
   void aBadDateIsShownNextToItsFieldInThePagesLanguage() {
-    Browser dupont = loggedIn("dupont").language("en-GB,en;q=0.8");
+    HttpVisitor dupont = loggedIn("dupont").language("en-GB,en;q=0.8");
     String form = HORIZON + "100005/note";
     List<dev.dispatchkit.workorder.Note> notesBefore = order("100005").notes();
     HttpResponse<String> past =
@@ -340,13 +340,13 @@ class PortalApplicationTest {
 
   @Test
   void aDeclinedOrderIsReassignedByTheClientAndLeavesTheProvidersView() {
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     String page = HORIZON + "100002";
     assertThat(dupont.page(page).select("#cmd-decline")).hasSize(1);
     dupont.post(page, page + "/decline", Map.of("reason", "Pas de technicien disponible."));
     assertThat(status("100002")).isEqualTo(Status.DECLINED);
 
-    Browser horizon = loggedIn("horizon");
+    HttpVisitor horizon = loggedIn("horizon");
     Document declined = horizon.page(page);
     assertThat(declined.select("#order-decline").text()).isEqualTo("Pas de technicien disponible.");
     assertThat(declined.select("#cmd-accept")).isEmpty(); // a provider's button
@@ -363,7 +363,7 @@ class PortalApplicationTest {
 
   @Test
   void theClientApprovesThePendingNteIncrease() {
-    Browser horizon = loggedIn("horizon");
+    HttpVisitor horizon = loggedIn("horizon");
     String page = HORIZON + "100004";
     Document order = horizon.page(page);
     assertThat(order.select("#nte-pending").text()).contains("750,00");
@@ -374,7 +374,7 @@ class PortalApplicationTest {
 
   @Test
   void theClientDecidesAnUnclearReplyFromItsReviewQueue() {
-    Browser horizon = loggedIn("horizon");
+    HttpVisitor horizon = loggedIn("horizon");
     Document queue = horizon.page("/client/review");
     Element item = queue.selectFirst(".review-item[data-tracking=100006]");
     assertThat(item).isNotNull();
@@ -401,7 +401,7 @@ class PortalApplicationTest {
   void theListFiltersPagesAndShowsBadges() {
     // The client's twelve orders, ten to a page, counted up to the cap of 11 only: the total says
     // "11+", and the next page is still offered, and is the last.
-    Browser horizon = loggedIn("horizon");
+    HttpVisitor horizon = loggedIn("horizon");
     Document first = horizon.page("/orders");
     assertThat(first.select("#orders tbody tr")).hasSize(10);
     assertThat(first.select("#orders-count").text()).isEqualTo("11+ ordres de travail");
@@ -411,7 +411,7 @@ class PortalApplicationTest {
     assertThat(second.select("#page-prev")).hasSize(1);
     assertThat(second.select("#page-next")).isEmpty();
 
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     assertThat(trackingNumbers(dupont, "/orders?status=OPEN%2FDECLINED"))
         .contains("100005")
         .allSatisfy(t -> assertThat(status(t)).isEqualTo(Status.DECLINED));
@@ -459,7 +459,7 @@ class PortalApplicationTest {
             kit.dispatch(dispatch(other, "200002", LocalDate.now(PARIS).plusDays(2).atTime(9, 0)))
                 .key());
 
-    Browser dupont = loggedIn("dupont");
+    HttpVisitor dupont = loggedIn("dupont");
     Document list = dupont.page("/orders?client=syndic-autre&status=IN_PROGRESS");
     assertThat(list.select("tr[data-tracking=200001] td.expected-date").hasClass("late")).isTrue();
     assertThat(list.select("tr[data-tracking=200002] td.expected-date").hasClass("late")).isFalse();
@@ -472,17 +472,17 @@ class PortalApplicationTest {
 
   @Test
   void thePagesAreInFrenchOrEnglishByTheBrowsersLanguageOrTheChoiceInTheSession() {
-    assertThat(new Browser(port).language("en-US,en;q=0.9").page("/login").select("h1").text())
+    assertThat(new HttpVisitor(port).language("en-US,en;q=0.9").page("/login").select("h1").text())
         .isEqualTo("Log in");
-    assertThat(new Browser(port).language("fr-FR").page("/login").select("h1").text())
+    assertThat(new HttpVisitor(port).language("fr-FR").page("/login").select("h1").text())
         .isEqualTo("Connexion");
-    assertThat(new Browser(port).language("de-DE").page("/login").select("html").attr("lang"))
+    assertThat(new HttpVisitor(port).language("de-DE").page("/login").select("html").attr("lang"))
         .isEqualTo("fr");
 
-    Browser switcher = new Browser(port).language("fr");
+    HttpVisitor switcher = new HttpVisitor(port).language("fr");
     assertThat(switcher.page("/login?lang=en").select("h1").text()).isEqualTo("Log in");
     assertThat(switcher.page("/login").select("h1").text()).isEqualTo("Log in");
-    Browser provider = loggedIn("dupont").language("en");
+    HttpVisitor provider = loggedIn("dupont").language("en");
     assertThat(provider.page("/orders").select("#search-submit").text()).isEqualTo("Search");
   }
 
@@ -525,7 +525,7 @@ class PortalApplicationTest {
         List.of(new ContactPerson("Paul Durand", "paul.durand@syndic-autre.example")));
   }
 
-  private static List<String> trackingNumbers(Browser browser, String path) {
+  private static List<String> trackingNumbers(HttpVisitor browser, String path) {
     List<String> numbers = new ArrayList<>();
     String next = path;
     while (next != null) {

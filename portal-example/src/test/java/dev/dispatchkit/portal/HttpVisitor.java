@@ -27,7 +27,7 @@ import org.jsoup.nodes.Element;
  * CSRF token read from the page's form as a browser would submit it, and redirects not followed so
  * that a test sees each answer.
  */
-final class Browser {
+final class HttpVisitor {
 
   /** A file to upload. */
   record Upload(String fileName, String contentType, byte[] bytes) {}
@@ -36,7 +36,7 @@ final class Browser {
   private final HttpClient http;
   private String language = "fr";
 
-  Browser(int port) {
+  HttpVisitor(int port) {
     this.base = "http://127.0.0.1:" + port;
     this.http =
         HttpClient.newBuilder()
@@ -47,7 +47,7 @@ final class Browser {
   }
 
   /** Sends this Accept-Language from now on. */
-  Browser language(String value) {
+  HttpVisitor language(String value) {
     this.language = value;
     return this;
   }
