@@ -4,6 +4,7 @@
 # Run from the repository root; the child's figures are printed in the test output. The child may
 # run for hours on a loaded machine (each scan page also counts every match, see
 # docs/benchmarks.md): it is given four; later -D options override these.
+# -Dsweep.database=postgresql runs it on DISPATCHKIT_TEST_POSTGRES_URL instead of H2.
 exec mvn -o -pl core,testkit,jdbc-adapter -am test \
   -Dtest=SweepMemoryTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsweep.orders=1000000 -Dsweep.reassignable=100000 -Dsweep.heap=128m \

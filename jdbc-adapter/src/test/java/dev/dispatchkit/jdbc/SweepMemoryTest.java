@@ -3,6 +3,7 @@ package dev.dispatchkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
+import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The build runs {@value #ORDERS} orders of which {@value #REASSIGNABLE} are reassignable under
  * {@value #HEAP}; {@code -Dsweep.orders=1000000 -Dsweep.reassignable=100000 -Dsweep.heap=128m} runs
- * the sizes of the issue, and {@code -Dsweep.timeoutMinutes} gives the child longer than its
- * default hour (see docs/benchmarks.md).
+ * the sizes of the issue, {@code -Dsweep.database=postgresql} runs it on the PostgreSQL database of
+ * {@code DISPATCHKIT_TEST_POSTGRES_URL} instead of H2, and {@code -Dsweep.timeoutMinutes} gives the
+ * child longer than its default hour (see docs/benchmarks.md).
  */
 class SweepMemoryTest {
   private static final int ORDERS = 20_000;
@@ -55,6 +57,9 @@ class SweepMemoryTest {
     int orders = Integer.getInteger("sweep.orders", ORDERS);
     int reassignable = Integer.getInteger("sweep.reassignable", REASSIGNABLE);
     String heap = System.getProperty("sweep.heap", HEAP);
+    TestDatabase database =
+        TestDatabase.valueOf(System.getProperty("sweep.database", "h2").toUpperCase(Locale.ROOT));
+    assertThat(database.configured()).as("%s is configured", database).isTrue();
     // The issue's sizes run for longer than an hour on a loaded 2-core machine.
     Duration timeout = Duration.ofMinutes(Long.getLong("sweep.timeoutMinutes", 60));
 
@@ -65,12 +70,14 @@ class SweepMemoryTest {
             timeout,
             Child.class,
             String.valueOf(orders),
-            String.valueOf(reassignable));
+            String.valueOf(reassignable),
+            database.name());
     System.out.printf(
         Locale.ROOT,
-        "sweep of %,d orders (%,d reassignable) under -Xmx%s: %d s%n%s%n",
+        "sweep of %,d orders (%,d reassignable) on %s under -Xmx%s: %d s%n%s%n",
         orders,
         reassignable,
+        database,
         heap,
         run.elapsed().toSeconds(),
         run.output().strip());
@@ -85,27 +92,48 @@ class SweepMemoryTest {
    * The child: writes the orders, sweeps once, and checks that every reassignable order was
    * reassigned exactly once. The database is H2 on its off-heap file system ({@code nioMemFS}), so
    * its rows do not count against the heap under test and no disk flush slows the sweep; its page
-   * cache does, and is set small.
+   * cache does, and is set small. On PostgreSQL the tables have a prefix of their own, dropped at
+   * the end.
    */
   static final class Child {
     public static void main(String[] args) throws SQLException {
       int orders = Integer.parseInt(args[0]);
       int reassignable = Integer.parseInt(args[1]);
+      TestDatabase database = TestDatabase.valueOf(args[2]);
+      boolean h2 = database == TestDatabase.H2;
       DataSource ds =
-          dataSource("jdbc:h2:nioMemFS:sweep;DB_CLOSE_DELAY=-1;CACHE_SIZE=4096;LOCK_TIMEOUT=10000");
+          h2
+              ? dataSource(
+                  "jdbc:h2:nioMemFS:sweep;DB_CLOSE_DELAY=-1;CACHE_SIZE=4096;LOCK_TIMEOUT=10000")
+              : database.dataSource("sweep");
+      String prefix = h2 ? "sw_" : TestDatabase.uniquePrefix();
+      try {
+        sweep(ds, prefix, h2, orders, reassignable);
+      } finally {
+        if (!h2) {
+          database.dropTables(ds, prefix);
+        }
+      }
+    }
+
+    private static void sweep(
+        DataSource ds, String prefix, boolean h2, int orders, int reassignable)
+        throws SQLException {
       long start = System.nanoTime();
-      generate(ds, orders, reassignable);
+      generate(ds, prefix, h2, orders, reassignable);
       long generated = System.nanoTime();
-      WorkOrderStore store = JdbcStore.builder(ds).tablePrefix("sw_").migrate(false).build();
+      WorkOrderStore store = JdbcStore.builder(ds).tablePrefix(prefix).migrate(false).build();
       int raised = kit(store, SettableClock.at(SWEEP_AT)).sweep();
       long swept = System.nanoTime();
       try (Connection c = ds.getConnection();
           Statement s = c.createStatement()) {
         long moved =
-            count(s, "SELECT COUNT(*) FROM sw_work_order WHERE provider = 'bravo-services'");
+            count(
+                s,
+                "SELECT COUNT(*) FROM " + prefix + "work_order WHERE provider = 'bravo-services'");
         // One service request per reassignment: a second one would be a second reassignment.
-        long once = count(s, "SELECT COUNT(*) FROM sw_outbox");
-        long total = count(s, "SELECT COUNT(*) FROM sw_work_order");
+        long once = count(s, "SELECT COUNT(*) FROM " + prefix + "outbox");
+        long total = count(s, "SELECT COUNT(*) FROM " + prefix + "work_order");
         System.out.printf(
             Locale.ROOT,
             "generated %,d in %d ms; swept in %d ms; raised %d; reassigned %d; service requests %d;"
@@ -153,8 +181,9 @@ class SweepMemoryTest {
    * two weeks later; every one dispatched a minute before the sweep, so only the late ones are
    * overdue (an answer is due before the expected date).
    */
-  private static void generate(DataSource ds, int orders, int reassignable) throws SQLException {
-    WorkOrderStore store = JdbcStore.builder(ds).tablePrefix("sw_").build();
+  private static void generate(
+      DataSource ds, String prefix, boolean h2, int orders, int reassignable) throws SQLException {
+    WorkOrderStore store = JdbcStore.builder(ds).tablePrefix(prefix).build();
     store.inTransaction(
         (StoreTransaction tx) -> {
           tx.workOrders().insert(Orders.dispatched("client-1", "000000"));
@@ -167,7 +196,10 @@ class SweepMemoryTest {
         });
     try (Connection c = ds.getConnection()) {
       List<String> columns = new ArrayList<>();
-      try (ResultSet rows = c.getMetaData().getColumns(null, null, "SW_WORK_ORDER", null)) {
+      String table = prefix + "work_order";
+      try (ResultSet rows =
+          c.getMetaData()
+              .getColumns(null, null, h2 ? table.toUpperCase(Locale.ROOT) : table, null)) {
         while (rows.next()) {
           columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
         }
@@ -180,19 +212,27 @@ class SweepMemoryTest {
               case "expected_local", "expected_at" ->
                   "CASE WHEN x <= ? THEN t."
                       + column
-                      + " ELSE DATEADD(DAY, 14, t."
-                      + column
-                      + ") END";
+                      + " ELSE "
+                      + (h2
+                          ? "DATEADD(DAY, 14, t." + column + ")"
+                          : "t." + column + " + INTERVAL '14 days'")
+                      + " END";
               case "dispatched_at" -> "?";
               default -> "t." + column;
             });
       }
       String sql =
-          "INSERT INTO sw_work_order ("
+          "INSERT INTO "
+              + table
+              + " ("
               + String.join(", ", columns)
               + ") SELECT "
               + String.join(", ", values)
-              + " FROM sw_work_order t, SYSTEM_RANGE(1, ?) WHERE t.tracking_number = '000000'";
+              + " FROM "
+              + table
+              + " t, "
+              + (h2 ? "SYSTEM_RANGE(1, ?)" : "generate_series(1, ?) AS g(x)")
+              + " WHERE t.tracking_number = '000000'";
       try (PreparedStatement insert = c.prepareStatement(sql)) {
         int i = 1;
         for (String column : columns) {
@@ -208,7 +248,10 @@ class SweepMemoryTest {
         insert.executeUpdate();
       }
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("DELETE FROM sw_work_order WHERE tracking_number = '000000'");
+        s.executeUpdate("DELETE FROM " + table + " WHERE tracking_number = '000000'");
+        if (!h2) {
+          s.execute("VACUUM ANALYZE " + table);
+        }
       }
     }
   }
