@@ -77,7 +77,8 @@ final class Codec {
   static String notes(List<Note> notes) {
     return list(
         notes,
-        (w, note) -> w.text(note.text()).text(note.author().name()).text(note.at().toString()));
+        (w, note) ->
+            w.text(note.text()).text(note.author().name()).text(InstantTexts.format(note.at())));
   }
 
   static List<Note> notes(String encoded) {
@@ -93,7 +94,7 @@ final class Codec {
    * written before the {@code note_files} column read.
    */
   static @Nullable String noteFiles(List<Note> notes) {
-    if (notes.stream().allMatch(n -> n.attachmentIds().isEmpty())) {
+    if (noteFileIds(notes) == null) {
       return null;
     }
     return list(
@@ -102,6 +103,23 @@ final class Codec {
           w.number(note.attachmentIds().size());
           note.attachmentIds().forEach(w::text);
         });
+  }
+
+  /**
+   * The file ids of each note, in note order, as {@link #noteFiles} encodes them; null exactly when
+   * that is null (no note carries a file).
+   */
+  static @Nullable List<List<String>> noteFileIds(List<Note> notes) {
+    for (Note note : notes) {
+      if (!note.attachmentIds().isEmpty()) {
+        List<List<String>> ids = new ArrayList<>(notes.size());
+        for (Note n : notes) {
+          ids.add(n.attachmentIds());
+        }
+        return ids;
+      }
+    }
+    return null;
   }
 
   /** The notes of the {@code notes} column with the files of the {@code note_files} column. */
@@ -189,7 +207,9 @@ final class Codec {
 
   static String event(WorkOrderEvent event) {
     Fields.Writer w = new Fields.Writer().text(EVENT_FORMAT).text(tag(event));
-    w.text(event.trackingNumber().value()).number(event.version()).text(event.at().toString());
+    w.text(event.trackingNumber().value())
+        .number(event.version())
+        .text(InstantTexts.format(event.at()));
     if (event instanceof Dispatched e) {
       w.text(e.subscriber().value()).text(e.provider().value());
       site(w, e.site());
@@ -210,7 +230,9 @@ final class Codec {
       contact(w, e.contactToNotify());
       w.number(e.rescheduleCount());
     } else if (event instanceof NoteAdded e) {
-      w.text(e.note().text()).text(e.note().author().name()).text(e.note().at().toString());
+      w.text(e.note().text())
+          .text(e.note().author().name())
+          .text(InstantTexts.format(e.note().at()));
       // Payloads written before notes carried files end here: the list is written only when
       // there is one, and read when present.
       if (!e.note().attachmentIds().isEmpty()) {

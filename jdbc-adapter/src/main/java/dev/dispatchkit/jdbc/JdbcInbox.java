@@ -28,17 +28,22 @@ final class JdbcInbox implements Inbox {
     this.tables = sql.tables;
   }
 
+  private static final StatementTexts<Tables> RECORD_SQL =
+      StatementTexts.perPrefix(
+          t ->
+              "INSERT INTO "
+                  + t.inbox()
+                  + " (dedup_hash, dedup_key, message_id, sender, received_at, intent, reason,"
+                  + " subscriber, tracking_number, outcome, needs_review, subject, reply_text,"
+                  + " reviewed_at, review_outcome)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
   @Override
   public boolean record(InboxRecord record) {
     return sql.insertUnlessDuplicateNow(
         "record inbound message",
         null,
-        "INSERT INTO "
-            + tables.inbox()
-            + " (dedup_hash, dedup_key, message_id, sender, received_at, intent, reason,"
-            + " subscriber, tracking_number, outcome, needs_review, subject, reply_text,"
-            + " reviewed_at, review_outcome)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        RECORD_SQL.of(tables),
         s -> {
           s.setString(1, sha256(record.dedupKey()));
           s.setString(2, record.dedupKey());

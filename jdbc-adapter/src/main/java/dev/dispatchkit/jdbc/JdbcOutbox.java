@@ -32,6 +32,16 @@ final class JdbcOutbox implements Outbox {
     this.tables = sql.tables;
   }
 
+  private static final StatementTexts<Tables> ENQUEUE_SQL =
+      StatementTexts.perPrefix(
+          t ->
+              "INSERT INTO "
+                  + t.outbox()
+                  + " (id, message_id, kind, mail_from, reply_to, recipients, subject,"
+                  + " text_body, html_body, envelope_from, in_reply_to, headers, state,"
+                  + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, 'PENDING', 0, ?)");
+
   /**
    * Deferred (see {@link DeferredWrites}): a taken id fails when the write is sent, at the latest
    * from {@code inTransaction}.
@@ -42,12 +52,7 @@ final class JdbcOutbox implements Outbox {
     sql.defer(
         "enqueue mail",
         id,
-        "INSERT INTO "
-            + tables.outbox()
-            + " (id, message_id, kind, mail_from, reply_to, recipients, subject,"
-            + " text_body, html_body, envelope_from, in_reply_to, headers, state,"
-            + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, 'PENDING', 0, ?)",
+        ENQUEUE_SQL.of(tables),
         s -> {
           s.setString(1, id);
           s.setString(2, mail.messageId());

@@ -20,6 +20,14 @@ final class JdbcTimeline implements Timeline {
     this.tables = sql.tables;
   }
 
+  private static final StatementTexts<Tables> APPEND_SQL =
+      StatementTexts.perPrefix(
+          t ->
+              "INSERT INTO "
+                  + t.event()
+                  + " (subscriber, tracking_number, version, kind, occurred_at, payload)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)");
+
   /** Deferred (see {@link DeferredWrites}): it goes with the transaction's next statement. */
   @Override
   public void append(WorkOrderKey key, WorkOrderEvent event) {
@@ -27,10 +35,7 @@ final class JdbcTimeline implements Timeline {
     sql.defer(
         "append to the timeline of",
         key,
-        "INSERT INTO "
-            + tables.event()
-            + " (subscriber, tracking_number, version, kind, occurred_at, payload)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
+        APPEND_SQL.of(tables),
         s -> {
           s.setString(1, key.subscriber().value());
           s.setString(2, key.trackingNumber().value());

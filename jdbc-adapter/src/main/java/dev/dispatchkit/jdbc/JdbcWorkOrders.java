@@ -21,9 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
 
 /** The work orders of one {@link JdbcTransaction}. */
 final class JdbcWorkOrders implements WorkOrders {
@@ -63,27 +60,18 @@ final class JdbcWorkOrders implements WorkOrders {
                 this::readOrder));
   }
 
-  private static final int MAX_CACHED_FIND_SQL = 64;
-  private static final ConcurrentMap<String, String> FIND_SQL = new ConcurrentHashMap<>();
+  /** The statement of {@link #find}, one text per table prefix. */
+  private static final StatementTexts<Tables> FIND_SQL =
+      StatementTexts.perPrefix(
+          t ->
+              "SELECT "
+                  + ORDER_SELECT_LIST
+                  + " FROM "
+                  + t.workOrder()
+                  + " WHERE subscriber = ? AND tracking_number = ?");
 
-  /**
-   * The statement of {@link #find}, one string per table prefix: built anew for each call, its text
-   * would be concatenated and then hashed again by the driver's statement cache.
-   */
   private String findSql() {
-    String sql = FIND_SQL.get(tables.prefix());
-    if (sql == null) {
-      sql =
-          "SELECT "
-              + ORDER_SELECT_LIST
-              + " FROM "
-              + tables.workOrder()
-              + " WHERE subscriber = ? AND tracking_number = ?";
-      if (FIND_SQL.size() < MAX_CACHED_FIND_SQL) {
-        FIND_SQL.putIfAbsent(tables.prefix(), sql);
-      }
-    }
-    return sql;
+    return FIND_SQL.of(tables);
   }
 
   @Override
@@ -152,21 +140,27 @@ final class JdbcWorkOrders implements WorkOrders {
   @Override
   public void update(WorkOrder order, long expectedVersion) {
     WorkOrder before = seen.get(order.key());
-    List<WorkOrderRows.OrderColumn> changed =
-        before == null || before.version() != expectedVersion
-            ? ORDER_COLUMNS
-            : ORDER_COLUMNS.stream()
-                .filter(c -> c.name().equals("version") || c.changed(before, order))
-                .toList();
+    List<WorkOrderRows.OrderColumn> changed;
+    long columns;
+    if (before == null || before.version() != expectedVersion) {
+      changed = ORDER_COLUMNS;
+      columns = ALL_COLUMNS;
+    } else {
+      changed = new ArrayList<>();
+      columns = 0;
+      for (int i = 0; i < ORDER_COLUMNS.size(); i++) {
+        WorkOrderRows.OrderColumn column = ORDER_COLUMNS.get(i);
+        if (i == VERSION_COLUMN || column.changed(before, order)) {
+          changed.add(column);
+          columns |= 1L << i;
+        }
+      }
+    }
     WorkOrderKey key = order.key();
     sql.defer(
         "update work order",
         key,
-        "UPDATE "
-            + tables.workOrder()
-            + " SET "
-            + changed.stream().map(c -> c.name() + " = ?").collect(Collectors.joining(", "))
-            + " WHERE subscriber = ? AND tracking_number = ? AND version = ?",
+        UPDATE_SQL.of(new ChangedColumns(tables, columns)),
         s -> {
           int index = 1;
           for (WorkOrderRows.OrderColumn column : changed) {
@@ -187,6 +181,41 @@ final class JdbcWorkOrders implements WorkOrders {
     // of that one fails too if this one does.
     seen.put(key, order);
   }
+
+  /** Which columns an update writes: bit {@code i} for column {@code i} of ORDER_COLUMNS. */
+  private record ChangedColumns(Tables tables, long columns) {}
+
+  private static final int VERSION_COLUMN =
+      ORDER_COLUMNS.stream().map(WorkOrderRows.OrderColumn::name).toList().indexOf("version");
+
+  private static final long ALL_COLUMNS = (1L << ORDER_COLUMNS.size()) - 1;
+
+  static {
+    if (ORDER_COLUMNS.size() > Long.SIZE - 1) {
+      throw new IllegalStateException("an update's column set no longer fits in a long");
+    }
+  }
+
+  /**
+   * The update of each set of changed columns, per table prefix: a reply writes the same two
+   * columns every time.
+   */
+  private static final StatementTexts<ChangedColumns> UPDATE_SQL =
+      new StatementTexts<>(
+          1024,
+          c -> {
+            StringBuilder text =
+                new StringBuilder("UPDATE ").append(c.tables().workOrder()).append(" SET ");
+            boolean first = true;
+            for (int i = 0; i < ORDER_COLUMNS.size(); i++) {
+              if ((c.columns() & (1L << i)) != 0) {
+                text.append(first ? "" : ", ").append(ORDER_COLUMNS.get(i).name()).append(" = ?");
+                first = false;
+              }
+            }
+            return text.append(" WHERE subscriber = ? AND tracking_number = ? AND version = ?")
+                .toString();
+          });
 
   @Override
   public WorkOrderPage list(WorkOrderQuery query) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -72,8 +73,7 @@ final class PostgresDialect extends SqlDialect {
   @Override
   boolean insertUnlessDuplicate(Connection connection, String insert, Binder binder)
       throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(insert + " ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement statement = connection.prepareStatement(ON_CONFLICT.of(insert))) {
       binder.bind(statement);
       return statement.executeUpdate() == 1;
     }
@@ -97,14 +97,13 @@ final class PostgresDialect extends SqlDialect {
     if (writes.size() == 1) {
       return new int[] {runWrite(connection, writes.get(0))};
     }
-    StringBuilder sql = new StringBuilder();
+    List<String> parts = new ArrayList<>(writes.size());
     for (DeferredWrites.Write write : writes) {
-      if (sql.length() > 0) {
-        sql.append("; ");
-      }
-      sql.append(text(write));
+      parts.add(text(write));
     }
-    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+    // A unit of work's usual few writes repeat from one to the next; a long run of them does not.
+    String sql = parts.size() <= MAX_COMBINED_KEPT ? COMBINED.of(parts) : String.join("; ", parts);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int offset = 0;
       for (DeferredWrites.Write write : writes) {
         write.parameters().bind(statement, offset);
@@ -124,8 +123,21 @@ final class PostgresDialect extends SqlDialect {
   }
 
   private static String text(DeferredWrites.Write write) {
-    return write.refusesDuplicate() ? write.sql() + " ON CONFLICT DO NOTHING" : write.sql();
+    return write.refusesDuplicate() ? ON_CONFLICT.of(write.sql()) : write.sql();
   }
+
+  /**
+   * The inserts that refuse a duplicate, by their text: the adapter's texts are constants (see
+   * {@link StatementTexts}), so their hashes are too.
+   */
+  private static final StatementTexts<String> ON_CONFLICT =
+      new StatementTexts<>(256, insert -> insert + " ON CONFLICT DO NOTHING");
+
+  private static final int MAX_COMBINED_KEPT = 8;
+
+  /** The combined statement of each short sequence of deferred writes (never changed once kept). */
+  private static final StatementTexts<List<String>> COMBINED =
+      new StatementTexts<>(256, parts -> String.join("; ", parts));
 
   @Override
   String upsert(String table, List<String> keyColumns, List<String> columns) {

@@ -39,6 +39,7 @@ final class SqlSession {
   final SqlDialect dialect;
   final Tables tables;
   private final DeferredWrites deferred = new DeferredWrites();
+  private RecordedParameters.@Nullable Recorder recorder;
   private boolean open = true;
 
   SqlSession(Connection connection, SqlDialect dialect, Tables tables) {
@@ -94,12 +95,7 @@ final class SqlSession {
     if (!open) {
       throw new IllegalStateException("the transaction is over: " + label(what, subject));
     }
-    RecordedParameters parameters;
-    try {
-      parameters = RecordedParameters.of(binder);
-    } catch (SQLException e) {
-      throw new StoreException("could not " + label(what, subject) + ": " + e.getMessage(), e);
-    }
+    RecordedParameters parameters = record(what, subject, binder);
     deferred.add(new DeferredWrites.Write(what, subject, sql, parameters, refusesDuplicate, check));
   }
 
@@ -117,17 +113,26 @@ final class SqlSession {
     if (!open) {
       throw new IllegalStateException("the transaction is over: " + label(what, subject));
     }
-    RecordedParameters parameters;
-    try {
-      parameters = RecordedParameters.of(binder);
-    } catch (SQLException e) {
-      throw new StoreException("could not " + label(what, subject) + ": " + e.getMessage(), e);
-    }
+    RecordedParameters parameters = record(what, subject, binder);
     return deferred.flushWith(
             connection,
             dialect,
             new DeferredWrites.Write(what, subject, insert, parameters, true, inserted -> {}))
         == 1;
+  }
+
+  private RecordedParameters record(
+      String what, @Nullable Object subject, SqlDialect.Binder binder) {
+    RecordedParameters.Recorder current = recorder;
+    if (current == null) {
+      current = new RecordedParameters.Recorder();
+      recorder = current;
+    }
+    try {
+      return current.record(binder);
+    } catch (SQLException e) {
+      throw new StoreException("could not " + label(what, subject) + ": " + e.getMessage(), e);
+    }
   }
 
   /** Sends the writes held back; the unit of work's end calls it before the commit. */

@@ -71,7 +71,11 @@ final class WorkOrderRows {
           text("status_extended", o -> o.status().extended().name()),
           encoded("contacts", WorkOrder::contacts, Codec::contacts),
           encoded("notes", WorkOrder::notes, Codec::notes),
-          text("note_files", o -> Codec.noteFiles(o.notes())),
+          // Compared by the notes' file ids, not by their encoding: a reply encodes nothing here.
+          new OrderColumn(
+              "note_files",
+              o -> Codec.noteFileIds(o.notes()),
+              (sql, s, i, o) -> s.setString(i, Codec.noteFiles(o.notes()))),
           encoded("attachments", WorkOrder::attachments, Codec::attachments),
           integer("reschedule_count", WorkOrder::rescheduleCount),
           text("dispatch_message_id", WorkOrder::dispatchMessageId),
