@@ -1,0 +1,179 @@
+#!/bin/sh
+# pollOnce over an IMAP folder of 100,000 replies under -Xmx256m, on Dovecot (issue 12, item 4).
+# GreenMail cannot serve a folder that size (its FETCH costs time in the square of the folder's
+# size, see docs/benchmarks.md), so this runs ImapPollMemoryTest against a private Dovecot:
+#
+# - installs the Debian package dovecot-imapd with apt-get when `dovecot` is missing (needs root;
+#   on a machine whose init starts services, the package's own system service starts too: this
+#   script never uses, configures or stops it);
+# - starts a private Dovecot in the foreground of a background process, with its own
+#   configuration, base_dir, logs and Maildir in a temporary directory, listening on 127.0.0.1 at
+#   a free high port, plain-text login without TLS, one passwd-file user, running as the current
+#   user (as nobody when that is root, which Dovecot refuses); it is stopped and the directory removed on exit;
+# - fills the INBOX by writing the Maildir files directly (nice -n 10): IMAP_MESSAGES replies
+#   (100,000), mostly of 0.3 to 3 KiB, every IMAP_BIG_EVERY-th (333rd) of 1 MiB, so that the whole
+#   list needs more than the heap;
+# - runs the test through Maven: the child JVM (-Xmx256m, -XX:+ExitOnOutOfMemoryError) runs one
+#   pollOnce with max as large as the folder and must handle every reply and move it to Processed;
+#   the test then moves them back to the INBOX and runs the same poll through a source with only
+#   poll(max), which must run out of the same heap. The child prints its time, messages/s and peak
+#   heap (sampled every 5 ms) in the test output.
+#
+# Run from the repository root, under the benchmark lock if other measurements may run. Further
+# arguments go to Maven (later -D options override these).
+set -eu
+
+messages=${IMAP_MESSAGES:-100000}
+big_every=${IMAP_BIG_EVERY:-333}
+heap=${IMAP_HEAP:-256m}
+user=replies
+password=s3cret
+
+if ! command -v dovecot >/dev/null 2>&1; then
+  echo "dovecot not found: installing dovecot-imapd with apt-get"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends dovecot-imapd
+fi
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/dk-dovecot.XXXXXX")
+conf="$dir/dovecot.conf"
+dovecot_pid=
+cleanup() {
+  if [ -n "$dovecot_pid" ]; then
+    kill "$dovecot_pid" 2>/dev/null || true
+    wait "$dovecot_pid" 2>/dev/null || true
+  fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A free high port: one that nothing listens on now (ss or netstat, whichever the machine has).
+listening() {
+  { ss -ltnH 2>/dev/null || netstat -ltn 2>/dev/null; } | awk '{ print $4 }' | grep -q ":$1\$"
+}
+port=$((20000 + $$ % 20000))
+while listening "$port"; do
+  port=$((port + 1))
+done
+
+# Dovecot refuses root for its login processes and for mail access: as root, everything runs as
+# nobody, which then owns the Maildir.
+if [ "$(id -u)" -eq 0 ]; then
+  run_as=nobody
+  chmod 755 "$dir"
+else
+  run_as=$(id -un)
+fi
+run_uid=$(id -u "$run_as")
+run_gid=$(id -g "$run_as")
+run_group=$(id -gn "$run_as")
+mkdir -p "$dir/run" "$dir/state" "$dir/home" "$dir/mail/cur" "$dir/mail/new" "$dir/mail/tmp"
+printf '%s:{PLAIN}%s::::::\n' "$user" "$password" >"$dir/passwd"
+chmod 644 "$dir/passwd"
+cat >"$conf" <<EOF
+protocols = imap
+listen = 127.0.0.1
+base_dir = $dir/run
+state_dir = $dir/state
+instance_name = dk-bench-$port
+log_path = $dir/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = $run_as
+default_internal_group = $run_group
+default_login_user = $run_as
+first_valid_uid = $run_uid
+first_valid_gid = $run_gid
+mail_uid = $run_uid
+mail_gid = $run_gid
+mail_location = maildir:$dir/mail
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/passwd
+}
+userdb {
+  driver = static
+  args = uid=$run_uid gid=$run_gid home=$dir/home
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = 0
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}
+EOF
+echo "Dovecot $(dovecot --version) on 127.0.0.1:$port, settings (doveconf -n):"
+doveconf -c "$conf" -n
+
+echo "load average at start: $(uptime | sed 's/.*load average: //')"
+echo "filling the INBOX with $messages replies (every ${big_every}th of 1 MiB)"
+fill_start=$(date +%s)
+# One awk writes every file (no process per message): small RFC 5322 replies, each its own
+# Message-ID, in cur/ so that Dovecot need not rename them on the first SELECT.
+nice -n 10 awk -v n="$messages" -v big="$big_every" -v dir="$dir/mail/cur" -v stamp="$fill_start" '
+BEGIN {
+  line = "> Le technicien passera entre 8 h et 12 h, merci de confirmer.\n"
+  quoted = line
+  while (length(quoted) < 1048576) quoted = quoted quoted
+  quoted = substr(quoted, 1, 1048576)
+  small = ""
+  for (k = 0; k < 48; k++) small = small line
+  for (i = 1; i <= n; i++) {
+    file = sprintf("%s/%d.M%dP1.dkbench:2,", dir, stamp, i)
+    printf "Return-Path: <plombier@provider.example>\n" > file
+    printf "From: Plombier <plombier@provider.example>\n" > file
+    printf "To: replies@dispatchkit.example\n" > file
+    printf "Subject: RE: Intervention %d\n", i > file
+    printf "Date: Mon, 02 Mar 2026 08:00:00 +0000\n" > file
+    printf "Message-ID: <%d.%d@provider.example>\n", stamp, i > file
+    printf "MIME-Version: 1.0\n" > file
+    printf "Content-Type: text/plain; charset=UTF-8\n" > file
+    printf "Content-Transfer-Encoding: 8bit\n\n" > file
+    printf "OK, on passe demain.\n" > file
+    if (i % big == 0) printf "%s", quoted > file
+    else printf "%s", substr(small, 1, 64 * (4 + i % 45)) > file
+    close(file)
+  }
+}'
+if [ "$(id -u)" -eq 0 ]; then
+  chown -R "$run_uid:$run_gid" "$dir/mail" "$dir/home"
+fi
+echo "filled in $(($(date +%s) - fill_start)) s: $(du -sh "$dir/mail" | cut -f1) on disk"
+
+dovecot -c "$conf" -F &
+dovecot_pid=$!
+tries=0
+until grep -q "starting up" "$dir/dovecot.log" 2>/dev/null && listening "$port"; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 30 ] || ! kill -0 "$dovecot_pid" 2>/dev/null; then
+    echo "Dovecot did not start:" >&2
+    cat "$dir/dovecot.log" >&2 || true
+    exit 1
+  fi
+  sleep 1
+done
+
+status=0
+mvn -o -pl core,testkit,mail-adapter -am test \
+  -Dtest=ImapPollMemoryTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dimap.host=127.0.0.1 -Dimap.port="$port" -Dimap.user="$user" -Dimap.password="$password" \
+  -Dimap.messages="$messages" -Dimap.heap="$heap" -Dimap.timeoutMinutes=120 \
+  -Dsurefire.forkTimeoutSeconds=18000 "$@" || status=$?
+echo "load average at end: $(uptime | sed 's/.*load average: //')"
+if grep -q "Error\|Fatal\|Panic" "$dir/dovecot.log"; then
+  echo "Dovecot logged errors:"
+  grep "Error\|Fatal\|Panic" "$dir/dovecot.log" | tail -20
+fi
+exit "$status"
