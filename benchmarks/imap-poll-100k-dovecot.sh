@@ -7,7 +7,7 @@
 #   on a machine whose init starts services, the package's own system service starts too: this
 #   script never uses, configures or stops it);
 # - starts a private Dovecot in the foreground of a background process, with its own
-#   configuration, base_dir, logs and Maildir in a temporary directory, listening on 127.0.0.1 at
+#   configuration, base_dir, logs and mail in a temporary directory, listening on 127.0.0.1 at
 #   a free high port, plain-text login without TLS, one passwd-file user, running as the current
 #   user (as nobody when that is root, which Dovecot refuses); stopped, and the directory
 #   removed, on exit;
@@ -49,12 +49,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A free high port: one that nothing listens on now (ss or netstat, whichever the machine has).
-listening() {
-  { ss -ltnH 2>/dev/null || netstat -ltn 2>/dev/null; } | awk '{ print $4 }' | grep -q ":$1\$"
+# A free high port: below the usual ephemeral range (32768 and up), and one no socket uses now
+# (ss or netstat, whichever the machine has).
+in_use() {
+  { ss -tanH 2>/dev/null || netstat -tan 2>/dev/null; } | awk '{ print $4 }' | grep -q ":$1\$"
 }
-port=$((20000 + $$ % 20000))
-while listening "$port"; do
+port=$((20000 + $$ % 12000))
+while in_use "$port"; do
   port=$((port + 1))
 done
 
@@ -176,7 +177,7 @@ echo "written in $(($(date +%s) - fill_start)) s: $(du -sh "$dir/fill" | cut -f1
 dovecot -c "$conf" -F &
 dovecot_pid=$!
 tries=0
-until grep -q "starting up" "$dir/dovecot.log" 2>/dev/null && listening "$port"; do
+until grep -q "starting up" "$dir/dovecot.log" 2>/dev/null && in_use "$port"; do
   tries=$((tries + 1))
   if [ "$tries" -gt 30 ] || ! kill -0 "$dovecot_pid" 2>/dev/null; then
     echo "Dovecot did not start:" >&2
