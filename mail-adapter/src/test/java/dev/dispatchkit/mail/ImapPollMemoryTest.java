@@ -14,13 +14,12 @@ import dev.dispatchkit.testkit.InMemoryWorkOrderStore;
 import dev.dispatchkit.testkit.RecordingMailSender;
 import dev.dispatchkit.testkit.SettableClock;
 import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>The build runs {@value #MESSAGES} replies of {@value #BODY_KB} KiB under {@value #HEAP}: over
  * twice the heap in all. GreenMail's {@code FETCH} costs time in the square of the folder's size,
  * so a folder of 100,000 cannot be polled on it in any time (see docs/benchmarks.md); {@code
- * -Dimap.messages=... -Dimap.bodyKb=... -Dimap.heap=...} runs other sizes.
+ * -Dimap.messages=... -Dimap.bodyKb=... -Dimap.heap=...} runs other sizes. With {@code
+ * -Dimap.host=...} (see {@link ImapAccount}) it polls that server's INBOX instead, which must hold
+ * {@code imap.messages} waiting replies: benchmarks/imap-poll-100k-dovecot.sh fills a Dovecot
+ * folder of 100,000 and runs it so. {@code -Dimap.timeoutMinutes} gives each child longer than 30.
  */
 class ImapPollMemoryTest {
   private static final int MESSAGES = 150;
@@ -51,31 +53,51 @@ class ImapPollMemoryTest {
     int messages = Integer.getInteger("imap.messages", MESSAGES);
     int bodyKb = Integer.getInteger("imap.bodyKb", BODY_KB);
     String heap = System.getProperty("imap.heap", HEAP);
-    mailbox.append(ImapMailbox.message("RE: Intervention", body(bodyKb)), messages, new Flags());
+    Duration timeout = Duration.ofMinutes(Long.getLong("imap.timeoutMinutes", 30));
+    Optional<ImapAccount> external = ImapAccount.fromSystemProperties();
+    ImapAccount account =
+        external.orElseGet(
+            () ->
+                new ImapAccount(
+                    "127.0.0.1", mailbox.imapPort(), ImapMailbox.LOGIN, ImapMailbox.PASSWORD));
+    if (external.isEmpty()) {
+      mailbox.append(ImapMailbox.message("RE: Intervention", body(bodyKb)), messages, new Flags());
+    }
+    assertThat(account.count("INBOX")).isEqualTo(messages);
 
-    ChildJvm.Result streamed = poll(heap, "streamed", messages);
+    ChildJvm.Result streamed = poll(account, heap, timeout, "streamed", messages);
 
     assertThat(streamed.outOfMemory()).as(streamed.output()).isFalse();
     assertThat(streamed.exitCode()).as(streamed.output()).isZero();
     assertThat(streamed.output()).contains("handled " + messages + " of " + messages);
-    assertThat(inboxSize()).isZero();
-    assertThat(folderSize("Processed")).isEqualTo(messages);
+    assertThat(account.count("INBOX")).isZero();
+    assertThat(account.count("Processed")).isEqualTo(messages);
 
     // The whole list at once, as before: the same poll no longer fits.
-    mailbox.append(ImapMailbox.message("RE: Intervention", body(bodyKb)), messages, new Flags());
-    ChildJvm.Result listed = poll(heap, "listed", messages);
+    if (external.isEmpty()) {
+      mailbox.append(ImapMailbox.message("RE: Intervention", body(bodyKb)), messages, new Flags());
+    } else {
+      account.moveAll("Processed", "INBOX");
+    }
+    assertThat(account.count("INBOX")).isEqualTo(messages);
+    ChildJvm.Result listed = poll(account, heap, timeout, "listed", messages);
 
     assertThat(listed.outOfMemory()).as(listed.output()).isTrue();
   }
 
-  private ChildJvm.Result poll(String heap, String mode, int messages) throws Exception {
+  private static ChildJvm.Result poll(
+      ImapAccount account, String heap, Duration timeout, String mode, int messages)
+      throws Exception {
     ChildJvm.Result run =
         ChildJvm.run(
             heap,
             List.of(),
-            Duration.ofMinutes(30),
+            timeout,
             Child.class,
-            Integer.toString(mailbox.imapPort()),
+            account.host(),
+            Integer.toString(account.port()),
+            account.user(),
+            account.password(),
             mode,
             Integer.toString(messages));
     System.out.printf(
@@ -100,21 +122,6 @@ class ImapPollMemoryTest {
     return body.toString();
   }
 
-  private int inboxSize() throws Exception {
-    return folderSize("INBOX");
-  }
-
-  private int folderSize(String name) throws Exception {
-    Store client = mailbox.client();
-    Folder folder = client.getFolder(name);
-    folder.open(Folder.READ_ONLY);
-    try {
-      return folder.getMessageCount();
-    } finally {
-      folder.close(false);
-    }
-  }
-
   /**
    * The child: one {@code pollOnce} with a maximum of the folder's size, through the facade on an
    * in-memory store (no reply matches a work order, so each goes to review and is acknowledged).
@@ -122,9 +129,12 @@ class ImapPollMemoryTest {
    */
   static final class Child {
     public static void main(String[] args) throws Exception {
-      int port = Integer.parseInt(args[0]);
-      boolean listed = args[1].equals("listed");
-      int messages = Integer.parseInt(args[2]);
+      String host = args[0];
+      int port = Integer.parseInt(args[1]);
+      String user = args[2];
+      String password = args[3];
+      boolean listed = args[4].equals("listed");
+      int messages = Integer.parseInt(args[5]);
       Runtime memory = Runtime.getRuntime();
       AtomicLong peak = new AtomicLong();
       Thread sampler =
@@ -159,21 +169,23 @@ class ImapPollMemoryTest {
       PollResult result;
       try (ImapMailSource imap =
           JakartaMail.imap()
-              .host("127.0.0.1")
+              .host(host)
               .port(port)
               .security(MailSecurity.NONE)
-              .credentials(ImapMailbox.LOGIN, ImapMailbox.PASSWORD)
+              .credentials(user, password)
               .readTimeout(Duration.ofMinutes(5))
               .build()) {
         MailSource source = listed ? new WholeList(imap) : imap;
         result = kit.pollOnce(source, messages);
       }
+      long millis = (System.nanoTime() - start) / 1_000_000;
       System.out.printf(
           Locale.ROOT,
-          "handled %d of %d in %d ms; peak heap %d MB of %d MB%n",
+          "handled %d of %d in %d ms (%.0f messages/s); peak heap %d MB of %d MB%n",
           result.handled(),
           result.items().size(),
-          (System.nanoTime() - start) / 1_000_000,
+          millis,
+          result.handled() * 1000.0 / Math.max(1, millis),
           peak.get() >> 20,
           memory.maxMemory() >> 20);
       if (result.handled() != messages) {
