@@ -21,8 +21,9 @@
 #   poll(max), which must run out of the same heap. The child prints its time, messages/s and peak
 #   heap (sampled every 5 ms) in the test output.
 #
-# Run from the repository root, under the benchmark lock if other measurements may run. Further
-# arguments go to Maven (later -D options override these).
+# IMAP_WITH=harness runs the polls through benchmarks' ImapPollMemoryHarness on a JDBC store
+# instead (see below). Run from the repository root, under the benchmark lock if other
+# measurements may run. Further arguments go to Maven (later -D options override these).
 set -eu
 
 messages=${IMAP_MESSAGES:-100000}
@@ -193,6 +194,25 @@ rm -rf "$dir/fill"
 echo "imported into the INBOX in $(($(date +%s) - import_start)) s"
 
 status=0
+if [ "${IMAP_WITH:-test}" = harness ]; then
+  # The same polls through benchmarks' ImapPollMemoryHarness, on a JDBC store (H2 off the heap)
+  # instead of the test's in-memory one, whose records of 100,000 replies fill 256 MB by
+  # themselves. Needs benchmarks/target/benchmarks.jar (mvn -o -pl benchmarks -am package).
+  jar=benchmarks/target/benchmarks.jar
+  run() {
+    java "-Xmx$heap" -XX:+ExitOnOutOfMemoryError -XX:MaxDirectMemorySize=2g -cp "$jar" \
+      dev.dispatchkit.benchmarks.ImapPollMemoryHarness 127.0.0.1 "$port" "$user" "$password" \
+      "$1" "$messages"
+  }
+  run streamed || status=$?
+  java -cp "$jar" dev.dispatchkit.benchmarks.ImapPollMemoryHarness \
+    127.0.0.1 "$port" "$user" "$password" restore "$messages"
+  listed=0
+  run listed || listed=$?
+  echo "whole-list poll: exit $listed (3 is the expected OutOfMemoryError)"
+  echo "load average at end: $(uptime | sed 's/.*load average: //')"
+  exit "$status"
+fi
 mvn -o -pl core,testkit,mail-adapter -am test \
   -Dtest=ImapPollMemoryTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dimap.host=127.0.0.1 -Dimap.port="$port" -Dimap.user="$user" -Dimap.password="$password" \
