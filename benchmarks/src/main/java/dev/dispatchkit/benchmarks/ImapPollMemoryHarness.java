@@ -7,19 +7,18 @@ import dev.dispatchkit.mail.JakartaMail;
 import dev.dispatchkit.mail.MailSecurity;
 import dev.dispatchkit.reply.PollResult;
 import dev.dispatchkit.spi.MailSource;
-import dev.dispatchkit.spi.ReceivedMail;
+import dev.dispatchkit.testkit.ChildJvm;
 import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.RecordingMailSender;
 import dev.dispatchkit.testkit.SettableClock;
+import dev.dispatchkit.testkit.WholeListMailSource;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -61,23 +60,7 @@ public final class ImapPollMemoryHarness {
       restore(host, port, user, password);
       return;
     }
-    Runtime memory = Runtime.getRuntime();
-    AtomicLong peak = new AtomicLong();
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.totalMemory() - memory.freeMemory(), Math::max);
-                try {
-                  Thread.sleep(5);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    sampler.setDaemon(true);
-    sampler.start();
-
+    ChildJvm.PeakHeap heap = ChildJvm.PeakHeap.start();
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:nioMemFS:imap-poll;DB_CLOSE_DELAY=-1;CACHE_SIZE=4096");
     SettableClock clock = SettableClock.at(Fixtures.T0);
@@ -93,7 +76,7 @@ public final class ImapPollMemoryHarness {
             .credentials(user, password)
             .readTimeout(Duration.ofMinutes(5))
             .build()) {
-      MailSource source = mode.equals("listed") ? new WholeList(imap) : imap;
+      MailSource source = mode.equals("listed") ? new WholeListMailSource(imap) : imap;
       result = kit.pollOnce(source, messages);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -105,8 +88,8 @@ public final class ImapPollMemoryHarness {
         result.items().size(),
         millis,
         result.handled() * 1000.0 / Math.max(1, millis),
-        peak.get() >> 20,
-        memory.maxMemory() >> 20);
+        heap.peakMegabytes(),
+        heap.maxMegabytes());
     if (result.handled() != messages) {
       System.exit(2);
     }
@@ -125,35 +108,6 @@ public final class ImapPollMemoryHarness {
       System.out.printf(Locale.ROOT, "restore: %,d moved back to the INBOX%n", all.length);
     } finally {
       store.close();
-    }
-  }
-
-  /** A source with only {@code poll(max)}: the engine gets the whole list before it handles any. */
-  private static final class WholeList implements MailSource {
-    private final MailSource source;
-
-    WholeList(MailSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public List<ReceivedMail> poll(int max) {
-      return source.poll(max);
-    }
-
-    @Override
-    public void acknowledge(ReceivedMail mail) {
-      source.acknowledge(mail);
-    }
-
-    @Override
-    public void failed(ReceivedMail mail, Throwable failure) {
-      source.failed(mail, failure);
-    }
-
-    @Override
-    public void close() {
-      source.close();
     }
   }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.jdbc.testsupport.TestDatabase;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.StoreTransaction;
 import dev.dispatchkit.spi.WorkOrderStore;
 import dev.dispatchkit.testkit.ChildJvm;
 import dev.dispatchkit.testkit.Fixtures;
-import dev.dispatchkit.testkit.InMemoryAttachmentStore;
 import dev.dispatchkit.testkit.RecordingMailSender;
 import dev.dispatchkit.testkit.SettableClock;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,11 +43,6 @@ class SweepMemoryTest {
 
   /** The sweep runs a week after the template was dispatched, after the late orders' date. */
   static final Instant SWEEP_AT = Instant.parse("2026-03-10T08:00:00Z");
-
-  static final ReplyTokens TOKENS =
-      ReplyTokens.builder()
-          .signingKey(1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-          .build();
 
   @Test
   void sweepsManyReassignableOrdersInASmallHeap() throws Exception {
@@ -157,14 +149,7 @@ class SweepMemoryTest {
   }
 
   static DispatchKit kit(WorkOrderStore store, SettableClock clock) {
-    return DispatchKit.builder()
-        .store(store)
-        .mailSender(new RecordingMailSender())
-        .attachmentStore(new InMemoryAttachmentStore())
-        .clock(clock)
-        .replyTokens(TOKENS)
-        .fromAddress("dispatch@host.example")
-        .replyAddress("dispatch", "host.example")
+    return Fixtures.kit(store, new RecordingMailSender(), clock)
         .fallbackProvider(o -> Optional.of(Fixtures.OTHER_PROVIDER))
         .build();
   }

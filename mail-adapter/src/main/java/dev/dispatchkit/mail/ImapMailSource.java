@@ -378,7 +378,7 @@ public final class ImapMailSource implements MailSource {
         }
         try {
           boolean fresh = scan.hasNewer(folder);
-          succeeded();
+          backoff.succeeded();
           if (fresh) {
             return true;
           }
@@ -616,7 +616,7 @@ public final class ImapMailSource implements MailSource {
     IMAPFolder folder = connected();
     try {
       T result = work.run(folder);
-      succeeded();
+      backoff.succeeded();
       return result;
     } catch (MessagingException | IOException e) {
       if (!reused) {
@@ -632,7 +632,7 @@ public final class ImapMailSource implements MailSource {
     folder = connected();
     try {
       T result = work.run(folder);
-      succeeded();
+      backoff.succeeded();
       return result;
     } catch (MessagingException | IOException e) {
       throw dropped(operation, e);
@@ -658,7 +658,7 @@ public final class ImapMailSource implements MailSource {
       return connect();
     } catch (MessagingException e) {
       disconnectQuietly();
-      recordFailure(e);
+      backoff.failed(e);
       throw new MailTransportException(
           "Cannot connect to IMAP server " + server + ": " + e.getMessage(), false, null, e);
     }
@@ -727,20 +727,12 @@ public final class ImapMailSource implements MailSource {
 
   private MailTransportException dropped(String operation, Exception cause) {
     disconnectQuietly();
-    recordFailure(cause);
+    backoff.failed(cause);
     return new MailTransportException(
         "IMAP " + operation + " failed on " + server + ": " + cause.getMessage(),
         false,
         null,
         cause);
-  }
-
-  private void succeeded() {
-    backoff.succeeded();
-  }
-
-  private void recordFailure(Exception cause) {
-    backoff.failed(cause);
   }
 
   private void disconnectQuietly() {

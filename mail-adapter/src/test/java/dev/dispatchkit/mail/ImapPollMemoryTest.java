@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.reply.PollResult;
-import dev.dispatchkit.reply.ReplyTokens;
 import dev.dispatchkit.spi.MailSource;
-import dev.dispatchkit.spi.ReceivedMail;
 import dev.dispatchkit.testkit.ChildJvm;
-import dev.dispatchkit.testkit.InMemoryAttachmentStore;
+import dev.dispatchkit.testkit.Fixtures;
 import dev.dispatchkit.testkit.InMemoryWorkOrderStore;
 import dev.dispatchkit.testkit.RecordingMailSender;
 import dev.dispatchkit.testkit.SettableClock;
+import dev.dispatchkit.testkit.WholeListMailSource;
 import jakarta.mail.Flags;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -135,35 +131,12 @@ class ImapPollMemoryTest {
       String password = args[3];
       boolean listed = args[4].equals("listed");
       int messages = Integer.parseInt(args[5]);
-      Runtime memory = Runtime.getRuntime();
-      AtomicLong peak = new AtomicLong();
-      Thread sampler =
-          new Thread(
-              () -> {
-                while (true) {
-                  peak.accumulateAndGet(memory.totalMemory() - memory.freeMemory(), Math::max);
-                  try {
-                    Thread.sleep(5);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              });
-      sampler.setDaemon(true);
-      sampler.start();
+      ChildJvm.PeakHeap heap = ChildJvm.PeakHeap.start();
       DispatchKit kit =
-          DispatchKit.builder()
-              .store(new InMemoryWorkOrderStore())
-              .mailSender(new RecordingMailSender())
-              .attachmentStore(new InMemoryAttachmentStore())
-              .clock(SettableClock.at(Instant.parse("2026-03-02T08:00:00Z")))
-              .replyTokens(
-                  ReplyTokens.builder()
-                      .signingKey(
-                          1, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                      .build())
-              .fromAddress("dispatch@host.example")
-              .replyAddress("dispatch", "host.example")
+          Fixtures.kit(
+                  new InMemoryWorkOrderStore(),
+                  new RecordingMailSender(),
+                  SettableClock.at(Fixtures.T0))
               .build();
       long start = System.nanoTime();
       PollResult result;
@@ -175,7 +148,7 @@ class ImapPollMemoryTest {
               .credentials(user, password)
               .readTimeout(Duration.ofMinutes(5))
               .build()) {
-        MailSource source = listed ? new WholeList(imap) : imap;
+        MailSource source = listed ? new WholeListMailSource(imap) : imap;
         result = kit.pollOnce(source, messages);
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
@@ -186,40 +159,11 @@ class ImapPollMemoryTest {
           result.items().size(),
           millis,
           result.handled() * 1000.0 / Math.max(1, millis),
-          peak.get() >> 20,
-          memory.maxMemory() >> 20);
+          heap.peakMegabytes(),
+          heap.maxMegabytes());
       if (result.handled() != messages) {
         System.exit(2);
       }
-    }
-  }
-
-  /** A source with only {@code poll(max)}: the engine gets the whole list before it handles any. */
-  private static final class WholeList implements MailSource {
-    private final MailSource source;
-
-    WholeList(MailSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public List<ReceivedMail> poll(int max) {
-      return source.poll(max);
-    }
-
-    @Override
-    public void acknowledge(ReceivedMail mail) {
-      source.acknowledge(mail);
-    }
-
-    @Override
-    public void failed(ReceivedMail mail, Throwable failure) {
-      source.failed(mail, failure);
-    }
-
-    @Override
-    public void close() {
-      source.close();
     }
   }
 }

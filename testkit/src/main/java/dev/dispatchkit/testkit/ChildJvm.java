@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a main class in a child JVM on this JVM's class path with a small heap, to prove that a
@@ -21,6 +22,49 @@ public final class ChildJvm {
   public static final int OUT_OF_MEMORY_EXIT = 3;
 
   private ChildJvm() {}
+
+  /**
+   * The highest heap use seen in this JVM since {@link #start()}, sampled every 5 ms by a daemon
+   * thread: for a child to print next to its result. Garbage not yet collected counts, so it reads
+   * as an upper bound of what the work needed.
+   */
+  public static final class PeakHeap {
+    private final AtomicLong peak = new AtomicLong();
+
+    private PeakHeap() {}
+
+    /** Starts sampling. */
+    public static PeakHeap start() {
+      PeakHeap heap = new PeakHeap();
+      Runtime memory = Runtime.getRuntime();
+      Thread sampler =
+          new Thread(
+              () -> {
+                while (true) {
+                  heap.peak.accumulateAndGet(memory.totalMemory() - memory.freeMemory(), Math::max);
+                  try {
+                    Thread.sleep(5);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "dispatchkit-peak-heap");
+      sampler.setDaemon(true);
+      sampler.start();
+      return heap;
+    }
+
+    /** The highest use seen so far, in MiB. */
+    public long peakMegabytes() {
+      return peak.get() >> 20;
+    }
+
+    /** The heap limit of this JVM, in MiB. */
+    public long maxMegabytes() {
+      return Runtime.getRuntime().maxMemory() >> 20;
+    }
+  }
 
   /**
    * What a child run produced.
