@@ -56,6 +56,18 @@ final class BackendCpu implements LongSupplier {
     return ticks * NANOS_PER_TICK;
   }
 
+  /**
+   * The CPU time of one backend process in nanoseconds, at the clock tick's resolution (10 ms), or
+   * -1 when it cannot be read (not Linux, or the server on another machine).
+   */
+  static long ofProcess(int pid) {
+    try {
+      return ticks(pid) * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** User plus system time of a process, fields 14 and 15 of its stat line. */
   private static long ticks(int pid) throws IOException {
     Path stat = Path.of("/proc", Integer.toString(pid), "stat");

@@ -3,6 +3,7 @@ package dev.dispatchkit.benchmarks;
 import dev.dispatchkit.error.StoreException;
 import dev.dispatchkit.jdbc.JdbcStore;
 import dev.dispatchkit.jdbc.testsupport.RoundTripCounter;
+import dev.dispatchkit.jdbc.testsupport.RoundTripSockets;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.spi.MailKind;
@@ -22,6 +23,8 @@ import dev.dispatchkit.workorder.Transitions;
 import dev.dispatchkit.workorder.WorkOrder;
 import dev.dispatchkit.workorder.WorkOrderCommand;
 import dev.dispatchkit.workorder.WorkOrderKey;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +46,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -118,6 +122,7 @@ public class JdbcApplyBenchmark {
 
   private JdbcBench.OneConnection dataSource;
   private boolean mariaDb;
+  private String jdbcUrl;
 
   /** What the store side runs on; the same connection as {@link #rawSource}. */
   private WorkOrderStore store;
@@ -137,6 +142,7 @@ public class JdbcApplyBenchmark {
             url,
             database.equals("mariadb") ? JdbcBench.MARIADB_URL_VARIABLE : JdbcBench.URL_VARIABLE);
     mariaDb = JdbcBench.isMariaDb(jdbcUrl);
+    this.jdbcUrl = jdbcUrl;
     dataSource = new JdbcBench.OneConnection(jdbcUrl, synchronousCommit);
     rawSource = dataSource;
     Connection c = dataSource.physical();
@@ -388,17 +394,40 @@ public class JdbcApplyBenchmark {
     }
   }
 
-  /** What each side costs per reply, counted: the calls of {@link RoundTripCounter}, by kind. */
-  record RoundTrips(double total, double statements, double transactionEnds, double modeSwitches) {
+  /** The process id of the PostgreSQL backend of the benchmark's connection; -1 on MariaDB. */
+  int backendPid() throws SQLException {
+    if (mariaDb) {
+      return -1;
+    }
+    try (Statement s = dataSource.physical().createStatement();
+        ResultSet rows = s.executeQuery("SELECT pg_backend_pid()")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  /**
+   * What each side costs per reply, counted: the calls of {@link RoundTripCounter}, by kind, and on
+   * PostgreSQL the network round trips of {@link RoundTripSockets} (NaN where not counted).
+   */
+  record RoundTrips(
+      double total,
+      double statements,
+      double transactionEnds,
+      double modeSwitches,
+      double network) {
     @Override
     public String toString() {
       return String.format(
-          Locale.ROOT,
-          "%.1f (%.1f statements, %.1f commits/rollbacks, %.1f auto-commit switches)",
-          total,
-          statements,
-          transactionEnds,
-          modeSwitches);
+              Locale.ROOT,
+              "%.1f (%.1f statements, %.1f commits/rollbacks, %.1f auto-commit switches)",
+              total,
+              statements,
+              transactionEnds,
+              modeSwitches)
+          + (Double.isNaN(network)
+              ? ""
+              : String.format(Locale.ROOT, ", %.1f network round trips", network));
     }
   }
 
@@ -409,34 +438,56 @@ public class JdbcApplyBenchmark {
    */
   RoundTrips[] countRoundTrips(int replies) throws SQLException {
     RoundTripCounter counter = new RoundTripCounter();
-    DataSource counted = counter.wrap(dataSource);
+    // PostgreSQL: a connection of its own whose socket counts the network round trips too.
+    String sockets = mariaDb ? null : RoundTripSockets.newCounter();
+    JdbcBench.OneConnection wired =
+        sockets == null ? null : new JdbcBench.OneConnection(jdbcUrl, synchronousCommit, sockets);
+    DataSource counted = counter.wrap(wired == null ? dataSource : wired);
     WorkOrderStore timedStore = store;
     DataSource timedRaw = rawSource;
     store = JdbcStore.builder(counted).tablePrefix(PREFIX).migrate(false).build();
     rawSource = counted;
     try {
-      counter.reset();
+      // Warm: past pgjdbc's prepare threshold on the new connection.
+      for (int i = 0; i < 10; i++) {
+        store();
+        raw();
+      }
+      reset(counter, sockets);
       for (int i = 0; i < replies; i++) {
         store();
       }
-      RoundTrips storeSide = perReply(counter, replies);
-      counter.reset();
+      RoundTrips storeSide = perReply(counter, sockets, replies);
+      reset(counter, sockets);
       for (int i = 0; i < replies; i++) {
         raw();
       }
-      return new RoundTrips[] {storeSide, perReply(counter, replies)};
+      return new RoundTrips[] {storeSide, perReply(counter, sockets, replies)};
     } finally {
       store = timedStore;
       rawSource = timedRaw;
+      if (wired != null) {
+        wired.close();
+        RoundTripSockets.remove(sockets);
+      }
     }
   }
 
-  private static RoundTrips perReply(RoundTripCounter counter, int replies) {
+  private static void reset(RoundTripCounter counter, @Nullable String sockets) {
+    counter.reset();
+    if (sockets != null) {
+      RoundTripSockets.reset(sockets);
+    }
+  }
+
+  private static RoundTrips perReply(
+      RoundTripCounter counter, @Nullable String sockets, int replies) {
     return new RoundTrips(
         (double) counter.total() / replies,
         (double) counter.count(RoundTripCounter.Kind.STATEMENT) / replies,
         (double) counter.count(RoundTripCounter.Kind.TRANSACTION_END) / replies,
-        (double) counter.count(RoundTripCounter.Kind.MODE_SWITCH) / replies);
+        (double) counter.count(RoundTripCounter.Kind.MODE_SWITCH) / replies,
+        sockets == null ? Double.NaN : (double) RoundTripSockets.roundTrips(sockets) / replies);
   }
 
   /**
@@ -487,10 +538,11 @@ public class JdbcApplyBenchmark {
    * one after the other measure the sides under different loads. {@code --jmh} runs the two JMH
    * benchmarks instead, one after the other, passing the remaining options to JMH. Before the timed
    * rounds it counts each side's round trips per reply over 100 replies ({@link #countRoundTrips}).
+   * {@code --each-round} prints each round's two times as well.
    *
    * <pre>
    * java -cp benchmarks.jar dev.dispatchkit.benchmarks.JdbcApplyBenchmark [--database mariadb]
-   *     [--url U] [--rounds 40] [--block 200] [--synchronous-commit]
+   *     [--url U] [--rounds 40] [--block 200] [--synchronous-commit] [--each-round]
    * java -cp benchmarks.jar dev.dispatchkit.benchmarks.JdbcApplyBenchmark --jmh [JMH options]
    * </pre>
    */
@@ -506,6 +558,7 @@ public class JdbcApplyBenchmark {
     bench.synchronousCommit = false;
     int rounds = 40;
     int block = 200;
+    boolean eachRound = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--url" -> bench.url = args[++i];
@@ -513,6 +566,7 @@ public class JdbcApplyBenchmark {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--block" -> block = Integer.parseInt(args[++i]);
         case "--synchronous-commit" -> bench.synchronousCommit = true;
+        case "--each-round" -> eachRound = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -524,22 +578,48 @@ public class JdbcApplyBenchmark {
       }
       RoundTrips[] roundTrips = bench.countRoundTrips(100);
       double[] ratios = new double[rounds];
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      // The backend serving the benchmark's connection (PostgreSQL on this machine; else -1).
+      int backend = bench.backendPid();
+      long storeServer = 0;
+      long rawServer = 0;
+      long storeCpu = 0;
+      long rawCpu = 0;
       long storeNanos = 0;
       long rawNanos = 0;
       for (int r = 0; r < rounds; r++) {
+        long startServer = BackendCpu.ofProcess(backend);
+        long startCpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < block; i++) {
           bench.store();
         }
         long middle = System.nanoTime();
+        long middleCpu = threads.getCurrentThreadCpuTime();
+        long middleServer = BackendCpu.ofProcess(backend);
         for (int i = 0; i < block; i++) {
           bench.raw();
         }
         long end = System.nanoTime();
+        long endCpu = threads.getCurrentThreadCpuTime();
+        long endServer = BackendCpu.ofProcess(backend);
+        storeServer += middleServer - startServer;
+        rawServer += endServer - middleServer;
+        storeCpu += middleCpu - startCpu;
+        rawCpu += endCpu - middleCpu;
         storeNanos += middle - start;
         rawNanos += end - middle;
         // Replies per second of the store over those of raw JDBC, in this round.
         ratios[r] = (double) (end - middle) / (middle - start);
+        if (eachRound) {
+          System.out.printf(
+              Locale.ROOT,
+              "round %d: store %.1f ms, raw JDBC %.1f ms, store/raw %.2f%n",
+              r + 1,
+              (middle - start) / 1e6,
+              (end - middle) / 1e6,
+              ratios[r]);
+        }
       }
       Arrays.sort(ratios);
       long replies = (long) rounds * block;
@@ -548,7 +628,8 @@ public class JdbcApplyBenchmark {
           "%s: replies applied per second, interleaved in %d rounds of %d: store %.0f, raw JDBC"
               + " %.0f; store/raw per round: median %.2f, 10th-90th percentile %.2f-%.2f, min"
               + " %.2f, max %.2f (target %s or more)%nround trips per reply (counted JDBC calls):"
-              + " store %s; raw JDBC %s%n",
+              + " store %s; raw JDBC %s%nthe benchmark thread's CPU time per reply: store %.0f µs,"
+              + " raw JDBC %.0f µs; wall time per reply: store %.0f µs, raw JDBC %.0f µs%n%s",
           bench.mariaDb ? "MariaDB" : "PostgreSQL",
           rounds,
           block,
@@ -561,7 +642,19 @@ public class JdbcApplyBenchmark {
           ratios[rounds - 1],
           bench.mariaDb ? "0.90" : "1.00",
           roundTrips[0],
-          roundTrips[1]);
+          roundTrips[1],
+          storeCpu / 1e3 / replies,
+          rawCpu / 1e3 / replies,
+          storeNanos / 1e3 / replies,
+          rawNanos / 1e3 / replies,
+          backend < 0 || BackendCpu.ofProcess(backend) < 0
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "the server backend's CPU time per reply (10 ms ticks): store %.0f µs, raw JDBC"
+                      + " %.0f µs%n",
+                  storeServer / 1e3 / replies,
+                  rawServer / 1e3 / replies));
     } finally {
       bench.tearDown();
     }

@@ -1,11 +1,13 @@
 package dev.dispatchkit.benchmarks;
 
 import dev.dispatchkit.jdbc.testsupport.PlainDataSource;
+import dev.dispatchkit.jdbc.testsupport.RoundTripSockets;
 import dev.dispatchkit.jdbc.testsupport.TestTables;
 import dev.dispatchkit.jdbc.testsupport.WorkOrderRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -58,6 +60,15 @@ final class JdbcBench {
      * innodb_flush_log_at_trx_commit}), so there it changes nothing.
      */
     OneConnection(String url, boolean synchronousCommit) throws SQLException {
+      this(url, synchronousCommit, null);
+    }
+
+    /**
+     * With {@code roundTripCounter} not null (PostgreSQL only), the connection's socket counts its
+     * network round trips there (see {@link RoundTripSockets}).
+     */
+    OneConnection(String url, boolean synchronousCommit, @Nullable String roundTripCounter)
+        throws SQLException {
       if (isMariaDb(url)) {
         this.physical = new MariaDbDataSource(url).getConnection();
         return;
@@ -66,6 +77,10 @@ final class JdbcBench {
       pg.setURL(url);
       if (!synchronousCommit) {
         pg.setOptions("-c synchronous_commit=off");
+      }
+      if (roundTripCounter != null) {
+        pg.setSocketFactory(RoundTripSockets.class.getName());
+        pg.setSocketFactoryArg(roundTripCounter);
       }
       this.physical = pg.getConnection();
     }

@@ -41,7 +41,8 @@ public record Note(String text, NoteAuthor author, Instant at, List<String> atta
           "a note carries at most " + MAX_ATTACHMENTS + " files, not " + attachmentIds.size());
     }
     check.require(
-        new HashSet<>(attachmentIds).size() == attachmentIds.size(), "an attachment id is twice");
+        attachmentIds.size() < 2 || new HashSet<>(attachmentIds).size() == attachmentIds.size(),
+        "an attachment id is twice");
     check.orThrow();
   }
 }

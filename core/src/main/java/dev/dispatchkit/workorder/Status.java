@@ -70,8 +70,18 @@ public record Status(PrimaryStatus primary, ExtendedStatus extended) {
     }
   }
 
-  /** Same as the constructor. */
+  /**
+   * Same as the constructor, but returns the constant of the pair: every work order read from a
+   * store names its status, and nine constants serve them all.
+   */
   public static Status of(PrimaryStatus primary, ExtendedStatus extended) {
+    Objects.requireNonNull(primary, "primary");
+    Objects.requireNonNull(extended, "extended");
+    for (Status status : ALL) {
+      if (status.primary == primary && status.extended == extended) {
+        return status;
+      }
+    }
     return new Status(primary, extended);
   }
 
@@ -98,6 +108,18 @@ public record Status(PrimaryStatus primary, ExtendedStatus extended) {
   /** Whether nothing but a note can happen any more: {@link #CONFIRMED} and {@link #CANCELLED}. */
   public boolean isTerminal() {
     return equals(CONFIRMED) || equals(CANCELLED);
+  }
+
+  /** The same two enum constants; written out since the state machine compares statuses often. */
+  @Override
+  public boolean equals(Object other) {
+    return this == other
+        || other instanceof Status that && primary == that.primary && extended == that.extended;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * primary.hashCode() + extended.hashCode();
   }
 
   /** {@code OPEN}, {@code OPEN/DECLINED}, {@code IN_PROGRESS/ON_SITE}... */

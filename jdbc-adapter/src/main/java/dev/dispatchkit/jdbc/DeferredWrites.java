@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -22,10 +23,53 @@ import org.jspecify.annotations.Nullable;
 final class DeferredWrites {
 
   /** What a write's update count must be, and what is thrown when it is not. */
-  @FunctionalInterface
-  interface Check {
+  sealed interface Check {
+    /** Any count: the write cannot miss (a plain insert fails with an exception instead). */
+    Check ANY = new AnyCount();
+
+    /** Exactly one row, else the exception {@code failure} gives. */
+    static Check oneRow(Supplier<? extends RuntimeException> failure) {
+      return new OneRow(failure);
+    }
+
     /** Throws the write's own failure unless {@code updated} is what the write expects. */
     void verify(int updated);
+  }
+
+  /** See {@link Check#ANY}. */
+  record AnyCount() implements Check {
+    @Override
+    public void verify(int updated) {}
+  }
+
+  /**
+   * See {@link Check#oneRow}: a versioned update, an insert that refuses a duplicate. A dialect
+   * that commits with the writes ({@link SqlDialect#commitsWithWrites}) checks these in the
+   * database, before the commit.
+   */
+  record OneRow(Supplier<? extends RuntimeException> failure) implements Check {
+    @Override
+    public void verify(int updated) {
+      if (updated != 1) {
+        throw failure.get();
+      }
+    }
+  }
+
+  /**
+   * Thrown by a dialect's {@link SqlDialect#runWritesAndCommit} when the write at {@code index}, a
+   * {@link OneRow} one, touched no row: the database stopped there and committed nothing.
+   */
+  static final class Refused extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    /** The position of the refused write among those sent. */
+    final int index;
+
+    Refused(int index, SQLException cause) {
+      super("write " + index + " touched no row", cause.getSQLState(), cause);
+      this.index = index;
+    }
   }
 
   /**
@@ -85,6 +129,52 @@ final class DeferredWrites {
     return send(connection, dialect);
   }
 
+  /**
+   * Sends the held-back writes with the commit after them, in one round trip, where the dialect can
+   * ({@link SqlDialect#commitsWithWrites}): at the end of the unit of work, when nothing waits for
+   * their answers but the commit's. Returns whether it committed; when it did not, the writes, if
+   * any, were sent as by {@link #flush}, and the caller commits.
+   */
+  boolean flushAndCommit(Connection connection, SqlDialect dialect) {
+    refuseIfFailed();
+    if (pending.isEmpty() || !dialect.commitsWithWrites()) {
+      flush(connection, dialect);
+      return false;
+    }
+    List<Write> writes = List.copyOf(pending);
+    pending.clear();
+    try {
+      try {
+        dialect.runWritesAndCommit(connection, writes);
+      } catch (Refused refused) {
+        // The write's own failure: the lost update's ConcurrentUpdateException, the taken id's.
+        writes.get(refused.index).check().verify(0);
+        throw new IllegalStateException(
+            "the database refused " + writes.get(refused.index).label() + ", which accepts 0",
+            refused);
+      } catch (SQLException e) {
+        throw failure(writes, ", commit", e);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      failed = e;
+      throw e;
+    }
+  }
+
+  private static StoreException failure(List<Write> writes, String then, SQLException e) {
+    return new StoreException(
+        "could not "
+            + writes.stream().map(Write::label).collect(Collectors.joining(", "))
+            + then
+            + ": "
+            + e.getMessage()
+            + " [SQLState "
+            + e.getSQLState()
+            + "]",
+        e);
+  }
+
   /** Sends every pending write; returns the last one's update count. */
   private int send(Connection connection, SqlDialect dialect) {
     List<Write> writes = List.copyOf(pending);
@@ -94,15 +184,7 @@ final class DeferredWrites {
       try {
         counts = dialect.runWrites(connection, writes);
       } catch (SQLException e) {
-        throw new StoreException(
-            "could not "
-                + writes.stream().map(Write::label).collect(Collectors.joining(", "))
-                + ": "
-                + e.getMessage()
-                + " [SQLState "
-                + e.getSQLState()
-                + "]",
-            e);
+        throw failure(writes, "", e);
       }
       for (int i = 0; i < counts.length; i++) {
         writes.get(i).check().verify(counts[i]);

@@ -69,11 +69,8 @@ final class JdbcOutbox implements Outbox {
           dialect.setInstant(s, 13, micros(dueAt));
         },
         true,
-        inserted -> {
-          if (inserted != 1) {
-            throw new StoreException("outbox id " + id + " is already queued", null);
-          }
-        });
+        DeferredWrites.Check.oneRow(
+            () -> new StoreException("outbox id " + id + " is already queued", null)));
   }
 
   @Override

@@ -45,7 +45,7 @@ final class JdbcTimeline implements Timeline {
           s.setString(6, payload);
         },
         false,
-        updated -> {});
+        DeferredWrites.Check.ANY);
   }
 
   @Override

@@ -29,9 +29,12 @@ final class JdbcTransaction implements StoreTransaction {
     this.onceMarks = new JdbcOnceMarks(session);
   }
 
-  /** Sends the writes its ports held back (see {@link DeferredWrites}), before the commit. */
-  void flush() {
-    session.flush();
+  /**
+   * Sends the writes its ports held back (see {@link DeferredWrites}), with the commit where the
+   * dialect can; returns whether that committed the transaction.
+   */
+  boolean flushAndCommit() {
+    return session.flushAndCommit();
   }
 
   /** Ends the transaction: any later call on one of its ports fails. */

@@ -88,7 +88,12 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
         if (autoCommit) {
           connection.setAutoCommit(false);
         }
-        T result = run(connection, work);
+        Ran<T> ran = run(connection, work);
+        if (ran.committed()) {
+          // The commit went with the last writes; the driver knows, and restoring auto-commit
+          // below sends nothing.
+          return ran.result();
+        }
         if (autoCommit) {
           // Switching auto-commit back on commits the transaction (JDBC says so, and MariaDB's
           // "SET autocommit=1" does so in the server): one round trip for the commit and the
@@ -97,7 +102,7 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
         } else {
           connection.commit();
         }
-        return result;
+        return ran.result();
       } catch (SQLException e) {
         rollback(connection, e);
         throw new StoreException("could not commit: " + e.getMessage(), e);
@@ -112,12 +117,15 @@ final class JdbcWorkOrderStore implements WorkOrderStore {
     }
   }
 
-  private <T> T run(Connection connection, Function<? super StoreTransaction, ? extends T> work) {
+  /** What a unit of work returned, and whether its last writes committed it. */
+  private record Ran<T>(T result, boolean committed) {}
+
+  private <T> Ran<T> run(
+      Connection connection, Function<? super StoreTransaction, ? extends T> work) {
     JdbcTransaction transaction = new JdbcTransaction(connection, dialect, tables);
     try {
       T result = work.apply(transaction);
-      transaction.flush();
-      return result;
+      return new Ran<>(result, transaction.flushAndCommit());
     } catch (RuntimeException | Error e) {
       rollback(connection, e);
       throw e;

@@ -171,12 +171,11 @@ final class JdbcWorkOrders implements WorkOrders {
           s.setLong(index + 2, expectedVersion);
         },
         false,
-        updated -> {
-          if (updated != 1) {
-            seen.remove(key);
-            throw new ConcurrentUpdateException(key, expectedVersion);
-          }
-        });
+        DeferredWrites.Check.oneRow(
+            () -> {
+              seen.remove(key);
+              return new ConcurrentUpdateException(key, expectedVersion);
+            }));
     // As if written: the next update in this transaction compares with it, and the version check
     // of that one fails too if this one does.
     seen.put(key, order);

@@ -122,6 +122,94 @@ final class PostgresDialect extends SqlDialect {
     }
   }
 
+  /**
+   * The last writes and the {@code COMMIT} in one statement: the commit costs no round trip of its
+   * own. A write that must touch one row (the versioned update, an insert refusing a duplicate)
+   * cannot be checked by its update count here, since the commit would already have run; it is sent
+   * as {@link #guarded} instead, which makes the database fail when the write touches no row, and
+   * that failure aborts the rest, the commit included. pgjdbc learns from the server's answer that
+   * the transaction is over, and its {@code commit()} and {@code setAutoCommit(true)} then send
+   * nothing.
+   */
+  @Override
+  boolean commitsWithWrites() {
+    return true;
+  }
+
+  @Override
+  void runWritesAndCommit(Connection connection, List<DeferredWrites.Write> writes)
+      throws SQLException {
+    List<String> parts = new ArrayList<>(writes.size() + 1);
+    for (int i = 0; i < writes.size(); i++) {
+      DeferredWrites.Write write = writes.get(i);
+      parts.add(
+          write.check() instanceof DeferredWrites.OneRow
+              ? GUARDED.of(new Guarded(text(write), i))
+              : text(write));
+    }
+    parts.add("COMMIT");
+    String sql = parts.size() <= MAX_COMBINED_KEPT ? COMBINED.of(parts) : String.join("; ", parts);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int offset = 0;
+      for (DeferredWrites.Write write : writes) {
+        write.parameters().bind(statement, offset);
+        offset += write.parameters().count();
+      }
+      statement.execute();
+    } catch (SQLException e) {
+      int refused = refusedWrite(e);
+      if (refused >= 0 && refused < writes.size()) {
+        throw new DeferredWrites.Refused(refused, e);
+      }
+      throw e;
+    }
+  }
+
+  /** What a failing guard's text starts with, before the write's position. */
+  private static final String REFUSED = "dispatchkit-refused-write-";
+
+  /** A write that must touch one row, and its position among the writes sent together. */
+  private record Guarded(String write, int index) {}
+
+  /**
+   * The write as a data-modifying CTE whose one result row casts {@code '1'} to an integer when the
+   * write touched one row, and otherwise a text that is no integer and names the write's position:
+   * plain SQL has no other way to raise an error, and the text, being the value the server quotes
+   * in its message, survives the server's message language. The CASE depends on the count, so the
+   * planner cannot fold the failing cast ahead of time.
+   */
+  private static final StatementTexts<Guarded> GUARDED =
+      new StatementTexts<>(
+          256,
+          guarded ->
+              "WITH w AS ("
+                  + guarded.write()
+                  + " RETURNING 1) SELECT CAST(CASE WHEN COUNT(*) = 1 THEN '1' ELSE '"
+                  + REFUSED
+                  + guarded.index()
+                  + "' END AS INTEGER) FROM w");
+
+  /** SQLState of a text that is no integer: what a failing guard raises. */
+  private static final String INVALID_TEXT = "22P02";
+
+  /** The position a failing guard names, or -1 if the failure is not a guard's. */
+  static int refusedWrite(SQLException failure) {
+    String message = failure.getMessage();
+    if (!INVALID_TEXT.equals(failure.getSQLState()) || message == null) {
+      return -1;
+    }
+    int at = message.indexOf(REFUSED);
+    if (at < 0) {
+      return -1;
+    }
+    int start = at + REFUSED.length();
+    int end = start;
+    while (end < message.length() && Character.isDigit(message.charAt(end))) {
+      end++;
+    }
+    return end == start || end - start > 6 ? -1 : Integer.parseInt(message, start, end, 10);
+  }
+
   private static String text(DeferredWrites.Write write) {
     return write.refusesDuplicate() ? ON_CONFLICT.of(write.sql()) : write.sql();
   }

@@ -70,6 +70,25 @@ abstract sealed class SqlDialect permits PostgresDialect, MariaDbDialect, H2Dial
     return counts;
   }
 
+  /**
+   * Whether {@link #runWritesAndCommit} can send a unit of work's last writes and its commit in one
+   * round trip. Not by default.
+   */
+  boolean commitsWithWrites() {
+    return false;
+  }
+
+  /**
+   * Runs a unit of work's last deferred writes in their order and commits, as one round trip;
+   * called only when {@link #commitsWithWrites}. A {@link DeferredWrites.OneRow} write that touches
+   * no row must stop everything before the commit and throw {@link DeferredWrites.Refused} with its
+   * position; any other failure throws as the driver reports it. Either way nothing is committed.
+   */
+  void runWritesAndCommit(Connection connection, List<DeferredWrites.Write> writes)
+      throws SQLException {
+    throw new UnsupportedOperationException(kind() + " does not commit with its writes");
+  }
+
   /** Runs one deferred write as a statement of its own. */
   int runWrite(Connection connection, DeferredWrites.Write write) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(write.sql())) {

@@ -39,7 +39,14 @@ final class SqlSession {
   final SqlDialect dialect;
   final Tables tables;
   private final DeferredWrites deferred = new DeferredWrites();
-  private RecordedParameters.@Nullable Recorder recorder;
+
+  /**
+   * One recorder a thread: a recorder is a {@code Proxy}, and making one cost a unit of work more
+   * than its recording. A thread records one binder at a time.
+   */
+  private static final ThreadLocal<RecordedParameters.Recorder> RECORDERS =
+      ThreadLocal.withInitial(RecordedParameters.Recorder::new);
+
   private boolean open = true;
 
   SqlSession(Connection connection, SqlDialect dialect, Tables tables) {
@@ -117,29 +124,26 @@ final class SqlSession {
     return deferred.flushWith(
             connection,
             dialect,
-            new DeferredWrites.Write(what, subject, insert, parameters, true, inserted -> {}))
+            new DeferredWrites.Write(
+                what, subject, insert, parameters, true, DeferredWrites.Check.ANY))
         == 1;
   }
 
   private RecordedParameters record(
       String what, @Nullable Object subject, SqlDialect.Binder binder) {
-    RecordedParameters.Recorder current = recorder;
-    if (current == null) {
-      current = new RecordedParameters.Recorder();
-      recorder = current;
-    }
     try {
-      return current.record(binder);
+      return RECORDERS.get().record(binder);
     } catch (SQLException e) {
       throw new StoreException("could not " + label(what, subject) + ": " + e.getMessage(), e);
     }
   }
 
-  /** Sends the writes held back; the unit of work's end calls it before the commit. */
-  void flush() {
-    if (open) {
-      deferred.flush(connection, dialect);
-    }
+  /**
+   * Sends the writes held back at the unit of work's end, with the commit where the dialect can
+   * (see {@link DeferredWrites#flushAndCommit}); returns whether the transaction is committed.
+   */
+  boolean flushAndCommit() {
+    return open && deferred.flushAndCommit(connection, dialect);
   }
 
   private static String label(String what, @Nullable Object subject) {

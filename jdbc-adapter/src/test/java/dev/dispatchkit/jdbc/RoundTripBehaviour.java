@@ -36,9 +36,9 @@ abstract class RoundTripBehaviour extends DatabaseTest {
   private final int maxPerReply;
   private final int maxStatementsPerReply;
   private final int maxStatementsRecordedLast;
-  private final RoundTripCounter counter = new RoundTripCounter();
+  final RoundTripCounter counter = new RoundTripCounter();
   private TestPool pool;
-  private WorkOrderStore counted;
+  WorkOrderStore counted;
 
   /**
    * @param maxPerReply the counted calls of one applied reply, all kinds
@@ -81,7 +81,7 @@ abstract class RoundTripBehaviour extends DatabaseTest {
     counter.reset();
   }
 
-  private static final WorkOrderKey KEY = Orders.dispatched("client-1", "100200").key();
+  static final WorkOrderKey KEY = Orders.dispatched("client-1", "100200").key();
 
   private static InboxRecord inbound(String messageId) {
     return new InboxRecord(
@@ -105,7 +105,7 @@ abstract class RoundTripBehaviour extends DatabaseTest {
    * stops here), read the work order, note the reply, update it against the version read, append
    * the event, queue a mail. Returns whether it applied.
    */
-  private static boolean apply(WorkOrderStore on, String messageId, String text) {
+  static boolean apply(WorkOrderStore on, String messageId, String text) {
     return on.inTransaction(
         (StoreTransaction tx) -> {
           if (!tx.inbox().record(inbound(messageId))) {
@@ -144,7 +144,7 @@ abstract class RoundTripBehaviour extends DatabaseTest {
         });
   }
 
-  private WorkOrder read() {
+  WorkOrder read() {
     return store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(KEY)).orElseThrow();
   }
 

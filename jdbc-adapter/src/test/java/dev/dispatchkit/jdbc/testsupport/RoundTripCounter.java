@@ -50,6 +50,7 @@ public final class RoundTripCounter {
 
   private final Map<Kind, Long> counts = new EnumMap<>(Kind.class);
   private final List<String> calls = new ArrayList<>();
+  private final List<String> statements = new ArrayList<>();
 
   /** A counter at zero. */
   public RoundTripCounter() {
@@ -82,12 +83,23 @@ public final class RoundTripCounter {
     return List.copyOf(calls);
   }
 
+  /** The text of each statement executed since the last reset, whole, in order. */
+  public synchronized List<String> statements() {
+    return List.copyOf(statements);
+  }
+
   /** Starts again from zero. */
   public synchronized void reset() {
     for (Kind kind : Kind.values()) {
       counts.put(kind, 0L);
     }
     calls.clear();
+    statements.clear();
+  }
+
+  private synchronized void countStatement(String method, String sql) {
+    count(Kind.STATEMENT, method + (sql == null ? "" : ": " + start(sql)));
+    statements.add(sql == null ? "" : sql);
   }
 
   private synchronized void count(Kind kind, String call) {
@@ -159,7 +171,7 @@ public final class RoundTripCounter {
               if (sql == null && args != null && args.length > 0 && args[0] instanceof String s) {
                 sql = s;
               }
-              count(Kind.STATEMENT, name + (sql == null ? "" : ": " + start(sql)));
+              countStatement(name, sql);
             }
           }
 
