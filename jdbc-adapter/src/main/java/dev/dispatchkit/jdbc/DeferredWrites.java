@@ -163,16 +163,8 @@ final class DeferredWrites {
   }
 
   private static StoreException failure(List<Write> writes, String then, SQLException e) {
-    return new StoreException(
-        "could not "
-            + writes.stream().map(Write::label).collect(Collectors.joining(", "))
-            + then
-            + ": "
-            + e.getMessage()
-            + " [SQLState "
-            + e.getSQLState()
-            + "]",
-        e);
+    return SqlSession.failure(
+        writes.stream().map(Write::label).collect(Collectors.joining(", ")) + then, e);
   }
 
   /** Sends every pending write; returns the last one's update count. */

@@ -101,14 +101,7 @@ final class PostgresDialect extends SqlDialect {
     for (DeferredWrites.Write write : writes) {
       parts.add(text(write));
     }
-    // A unit of work's usual few writes repeat from one to the next; a long run of them does not.
-    String sql = parts.size() <= MAX_COMBINED_KEPT ? COMBINED.of(parts) : String.join("; ", parts);
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int offset = 0;
-      for (DeferredWrites.Write write : writes) {
-        write.parameters().bind(statement, offset);
-        offset += write.parameters().count();
-      }
+    try (PreparedStatement statement = combined(connection, parts, writes)) {
       boolean rows = statement.execute();
       int[] counts = new int[writes.size()];
       for (int i = 0; i < counts.length; i++) {
@@ -126,7 +119,7 @@ final class PostgresDialect extends SqlDialect {
    * The last writes and the {@code COMMIT} in one statement: the commit costs no round trip of its
    * own. A write that must touch one row (the versioned update, an insert refusing a duplicate)
    * cannot be checked by its update count here, since the commit would already have run; it is sent
-   * as {@link #guarded} instead, which makes the database fail when the write touches no row, and
+   * as {@link #GUARDED} instead, which makes the database fail when the write touches no row, and
    * that failure aborts the rest, the commit included. pgjdbc learns from the server's answer that
    * the transaction is over, and its {@code commit()} and {@code setAutoCommit(true)} then send
    * nothing.
@@ -148,13 +141,7 @@ final class PostgresDialect extends SqlDialect {
               : text(write));
     }
     parts.add("COMMIT");
-    String sql = parts.size() <= MAX_COMBINED_KEPT ? COMBINED.of(parts) : String.join("; ", parts);
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int offset = 0;
-      for (DeferredWrites.Write write : writes) {
-        write.parameters().bind(statement, offset);
-        offset += write.parameters().count();
-      }
+    try (PreparedStatement statement = combined(connection, parts, writes)) {
       statement.execute();
     } catch (SQLException e) {
       int refused = refusedWrite(e);
@@ -167,6 +154,26 @@ final class PostgresDialect extends SqlDialect {
 
   /** What a failing guard's text starts with, before the write's position. */
   private static final String REFUSED = "dispatchkit-refused-write-";
+
+  /** The parts as one prepared statement, with the writes' parameters bound one after another. */
+  private static PreparedStatement combined(
+      Connection connection, List<String> parts, List<DeferredWrites.Write> writes)
+      throws SQLException {
+    // A unit of work's usual few writes repeat from one to the next; a long run of them does not.
+    String sql = parts.size() <= MAX_COMBINED_KEPT ? COMBINED.of(parts) : String.join("; ", parts);
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      int offset = 0;
+      for (DeferredWrites.Write write : writes) {
+        write.parameters().bind(statement, offset);
+        offset += write.parameters().count();
+      }
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
 
   /** A write that must touch one row, and its position among the writes sent together. */
   private record Guarded(String write, int index) {}

@@ -76,16 +76,15 @@ final class SqlSession {
     try {
       return work.run();
     } catch (SQLException e) {
-      throw new StoreException(
-          "could not "
-              + label(what, subject)
-              + ": "
-              + e.getMessage()
-              + " [SQLState "
-              + e.getSQLState()
-              + "]",
-          e);
+      throw failure(label(what, subject), e);
     }
+  }
+
+  /** A failed JDBC call as the adapter reports it: what it attempted, the driver's words, state. */
+  static StoreException failure(String attempted, SQLException e) {
+    return new StoreException(
+        "could not " + attempted + ": " + e.getMessage() + " [SQLState " + e.getSQLState() + "]",
+        e);
   }
 
   /**
