@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The writes of one transaction whose outcome nothing inside the unit of work waits for (a work
  * order's versioned update, a timeline event, a queued mail), held back and sent together, in the
  * order they were made, the next time the transaction talks to the database: before any other
- * statement, or when the unit of work returns, before the commit or, where the dialect can, with
- * it ({@link #flushAndCommit}). The dialect sends them in as few round trips as its driver allows
+ * statement, or when the unit of work returns, before the commit or, where the dialect can, with it
+ * ({@link #flushAndCommit}). The dialect sends them in as few round trips as its driver allows
  * ({@link SqlDialect#runWrites}).
  *
  * <p>What a write checks (the version, a duplicate) is checked when it runs: a stale update then

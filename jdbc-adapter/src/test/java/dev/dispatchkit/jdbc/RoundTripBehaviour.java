@@ -334,4 +334,46 @@ abstract class RoundTripBehaviour extends DatabaseTest {
         .extracting(e -> e.version())
         .containsExactly(after.version() - 1, after.version());
   }
+
+  @Test
+  void aStaleUpdateAfterAFreshOneNamesItsOwnOrderAndWritesNeither() {
+    WorkOrder other = Orders.dispatched("client-1", "100300");
+    store.inTransaction(
+        (StoreTransaction tx) -> {
+          tx.workOrders().insert(other);
+          return null;
+        });
+    WorkOrder stale = read();
+    assertThat(apply(store, "<moved@x>", "moved on")).isTrue();
+
+    assertThatThrownBy(
+            () ->
+                counted.inTransaction(
+                    (StoreTransaction tx) -> {
+                      WorkOrder fresh = tx.workOrders().find(other.key()).orElseThrow();
+                      Change first =
+                          fresh.handle(
+                              new WorkOrderCommand.AddNote("fresh", NoteAuthor.PROVIDER),
+                              T0.plusSeconds(90));
+                      tx.workOrders().update(first.after(), fresh.version());
+                      tx.timeline().append(other.key(), first.event());
+                      Change second =
+                          stale.handle(
+                              new WorkOrderCommand.AddNote("stale", NoteAuthor.PROVIDER),
+                              T0.plusSeconds(90));
+                      tx.workOrders().update(second.after(), stale.version());
+                      tx.timeline().append(KEY, second.event());
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            ConcurrentUpdateException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo(KEY);
+              assertThat(e.expectedVersion()).isEqualTo(stale.version());
+            });
+
+    assertThat(store.inTransaction((StoreTransaction tx) -> tx.workOrders().find(other.key())))
+        .contains(other);
+    assertThat(read().version()).isEqualTo(stale.version() + 1);
+  }
 }
