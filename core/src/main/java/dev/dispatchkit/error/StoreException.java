@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * back.
  */
 public sealed class StoreException extends DispatchKitException
-    permits ConcurrentUpdateException, DuplicateWorkOrderException {
+    permits ConcurrentUpdateException, DuplicateMessageException, DuplicateWorkOrderException {
 
   /**
    * @param message what failed

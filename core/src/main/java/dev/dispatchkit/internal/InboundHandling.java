@@ -1,5 +1,6 @@
 package dev.dispatchkit.internal;
 
+import dev.dispatchkit.error.DuplicateMessageException;
 import dev.dispatchkit.error.ExpectedDateRejectedException;
 import dev.dispatchkit.error.ValidationException;
 import dev.dispatchkit.message.Notice;
@@ -76,7 +77,7 @@ final class InboundHandling {
     Committed done;
     try {
       done = work.retrying(tx -> handleIn(tx, message, dedupKey, dmarcFail, staged));
-    } catch (AlreadyRecorded e) {
+    } catch (DuplicateMessageException e) {
       staging.discard(staged, Set.of());
       return new InboundResult(InboundResult.Outcome.DUPLICATE, null, null);
     } catch (RuntimeException | Error e) {
@@ -190,10 +191,9 @@ final class InboundHandling {
             review ? ReviewText.of(message, decision) : null,
             null,
             null);
-    if (!tx.inbox().record(record)) {
-      // Another instance recorded it since we looked: undo everything and report a duplicate.
-      throw new AlreadyRecorded();
-    }
+    // Another instance may have recorded it since we looked: that fails the whole unit (at the
+    // latest at its commit, with which the store may send it), and it is reported a duplicate.
+    tx.inbox().recordLast(record);
     if (review) {
       c.review = record;
     }
@@ -329,14 +329,5 @@ final class InboundHandling {
   private static String clip(String text) {
     String t = text.strip();
     return t.length() > 2000 ? t.substring(0, 2000) : t;
-  }
-
-  /** Rolls back a message another instance recorded first; never leaves the use case. */
-  private static final class AlreadyRecorded extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    AlreadyRecorded() {
-      super(null, null, false, false);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.dispatchkit.spi;
 
+import dev.dispatchkit.error.DuplicateMessageException;
 import dev.dispatchkit.workorder.SubscriberId;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,24 @@ public interface Inbox {
    * @return true when recorded now; false when it was already there (nothing changes)
    */
   boolean record(InboxRecord record);
+
+  /**
+   * Records an inbound message like {@link #record}, for a unit of work that records it last and
+   * has nothing else to do when it was recorded before: a duplicate fails the unit of work with
+   * {@link DuplicateMessageException}, from this call or at the latest from {@code inTransaction},
+   * and nothing of the unit is kept. A store may therefore send the record with the unit's other
+   * last writes, and its commit (the JDBC store does on PostgreSQL). Calls on this transaction
+   * after it see the record.
+   *
+   * <p>By default it records at once, and throws at once for a duplicate.
+   *
+   * @throws DuplicateMessageException when a message with the same key was recorded before
+   */
+  default void recordLast(InboxRecord record) {
+    if (!record(record)) {
+      throw new DuplicateMessageException(record.dedupKey());
+    }
+  }
 
   /** The inbound message recorded with this key, reviewed or not. */
   Optional<InboxRecord> find(String dedupKey);

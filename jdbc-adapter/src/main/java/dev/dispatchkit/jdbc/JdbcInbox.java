@@ -4,6 +4,7 @@ import static dev.dispatchkit.jdbc.SqlSession.decode;
 import static dev.dispatchkit.jdbc.SqlSession.micros;
 import static dev.dispatchkit.jdbc.SqlSession.sha256;
 
+import dev.dispatchkit.error.DuplicateMessageException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.spi.Inbox;
 import dev.dispatchkit.spi.InboxRecord;
@@ -41,27 +42,44 @@ final class JdbcInbox implements Inbox {
   @Override
   public boolean record(InboxRecord record) {
     return sql.insertUnlessDuplicateNow(
+        "record inbound message", null, RECORD_SQL.of(tables), binder(record));
+  }
+
+  /**
+   * Deferred (see {@link DeferredWrites}): it goes with the transaction's next statement or with
+   * its last writes, on PostgreSQL with the commit; a duplicate fails it there.
+   */
+  @Override
+  public void recordLast(InboxRecord record) {
+    String dedupKey = record.dedupKey();
+    sql.defer(
         "record inbound message",
         null,
         RECORD_SQL.of(tables),
-        s -> {
-          s.setString(1, sha256(record.dedupKey()));
-          s.setString(2, record.dedupKey());
-          s.setString(3, record.messageId());
-          s.setString(4, record.from());
-          dialect.setInstant(s, 5, micros(record.receivedAt()));
-          s.setString(6, record.intent().name());
-          s.setString(7, record.reason());
-          WorkOrderKey key = record.key();
-          s.setString(8, key == null ? null : key.subscriber().value());
-          s.setString(9, key == null ? null : key.trackingNumber().value());
-          s.setString(10, record.outcome());
-          s.setBoolean(11, record.needsReview());
-          s.setString(12, record.subject());
-          s.setString(13, record.text());
-          sql.setNullableInstant(s, 14, record.reviewedAt());
-          s.setString(15, record.reviewOutcome());
-        });
+        binder(record),
+        true,
+        DeferredWrites.Check.oneRow(() -> new DuplicateMessageException(dedupKey)));
+  }
+
+  private SqlDialect.Binder binder(InboxRecord record) {
+    return s -> {
+      s.setString(1, sha256(record.dedupKey()));
+      s.setString(2, record.dedupKey());
+      s.setString(3, record.messageId());
+      s.setString(4, record.from());
+      dialect.setInstant(s, 5, micros(record.receivedAt()));
+      s.setString(6, record.intent().name());
+      s.setString(7, record.reason());
+      WorkOrderKey key = record.key();
+      s.setString(8, key == null ? null : key.subscriber().value());
+      s.setString(9, key == null ? null : key.trackingNumber().value());
+      s.setString(10, record.outcome());
+      s.setBoolean(11, record.needsReview());
+      s.setString(12, record.subject());
+      s.setString(13, record.text());
+      sql.setNullableInstant(s, 14, record.reviewedAt());
+      s.setString(15, record.reviewOutcome());
+    };
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dispatchkit.DispatchKit;
 import dev.dispatchkit.error.ConcurrentUpdateException;
 import dev.dispatchkit.error.DispatchKitException;
+import dev.dispatchkit.error.DuplicateMessageException;
 import dev.dispatchkit.error.ReviewResolvedException;
 import dev.dispatchkit.jdbc.testsupport.TestDatabase;
 import dev.dispatchkit.reply.InboundMessage;
@@ -350,6 +351,10 @@ abstract class FacadeConcurrencyTest extends DatabaseTest {
         // Counted here, not at the port: the JDBC store checks a held-back update when it sends
         // it, which may be at the commit.
         conflicts.incrementAndGet();
+        throw e;
+      } catch (DuplicateMessageException e) {
+        // Likewise: the facade records a reply last, and the store refuses it at the commit.
+        inboxRaces.incrementAndGet();
         throw e;
       }
     }

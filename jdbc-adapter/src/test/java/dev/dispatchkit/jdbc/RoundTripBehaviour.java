@@ -83,7 +83,7 @@ abstract class RoundTripBehaviour extends DatabaseTest {
 
   static final WorkOrderKey KEY = Orders.dispatched("client-1", "100200").key();
 
-  private static InboxRecord inbound(String messageId) {
+  static InboxRecord inbound(String messageId) {
     return new InboxRecord(
         messageId,
         messageId,
@@ -96,7 +96,7 @@ abstract class RoundTripBehaviour extends DatabaseTest {
         false);
   }
 
-  private static OutboundMail notice(String id) {
+  static OutboundMail notice(String id) {
     return Orders.mail(id);
   }
 

@@ -3,6 +3,7 @@ package dev.dispatchkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dispatchkit.error.DuplicateMessageException;
 import dev.dispatchkit.reply.Intent;
 import dev.dispatchkit.spi.InboxRecord;
 import dev.dispatchkit.workorder.SubscriberId;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour of the {@link dev.dispatchkit.spi.Inbox} port: the dedup key is unique, the review
+ * The behaviour of the {@link dev.dispatchkit.spi.Inbox} port: the dedup key is unique (a duplicate
+ * passed to {@link dev.dispatchkit.spi.Inbox#recordLast} fails its whole unit of work), the review
  * queue (all of it, or one subscriber's) is oldest first, keeps subject and text, and a record
  * leaves it through {@link dev.dispatchkit.spi.Inbox#markReviewed}, a compare-and-set that succeeds
  * once. An adapter's test extends this class and returns a new, empty store from {@link
@@ -39,6 +41,51 @@ public abstract class InboxContract extends StoreContract {
     assertThat(readRecordInbound(second)).isFalse();
     assertThat(readInbound("k-1")).contains(first);
     assertThat(readInbound("k-2")).isEmpty();
+  }
+
+  /** {@code recordLast} records a new message; the same transaction and later ones see it. */
+  @Test
+  protected void recordLastRecordsANewMessage() {
+    InboxRecord record = inbox("last-1", null, false);
+    store.inTransaction(
+        tx -> {
+          tx.inbox().recordLast(record);
+          assertThat(tx.inbox().find("last-1")).contains(record);
+          return null;
+        });
+    assertThat(readInbound("last-1")).contains(record);
+  }
+
+  /**
+   * {@code recordLast} of a message recorded before fails the whole unit of work with {@link
+   * DuplicateMessageException}, at the latest from {@code inTransaction}: nothing of it is kept.
+   */
+  @Test
+  protected void recordLastOfADuplicateFailsTheWholeUnit() {
+    assertThat(readRecordInbound(inbox("last-1", null, false))).isTrue();
+    InboxRecord again =
+        new InboxRecord(
+            "last-1",
+            "other",
+            "x@y.example",
+            T0.plusSeconds(5),
+            Intent.ACCEPT,
+            "r",
+            null,
+            "o",
+            true);
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      assertThat(tx.inbox().record(inbox("with-it", null, false))).isTrue();
+                      tx.inbox().recordLast(again);
+                      return null;
+                    }))
+        .isInstanceOfSatisfying(
+            DuplicateMessageException.class, e -> assertThat(e.dedupKey()).isEqualTo("last-1"));
+    assertThat(readInbound("last-1")).contains(inbox("last-1", null, false));
+    assertThat(readInbound("with-it")).as("the unit's other write").isEmpty();
   }
 
   /** Records needing review are listed oldest first, at most the number asked for. */

@@ -381,7 +381,9 @@ class FacadeHardeningTest {
               WorkOrder order = (WorkOrder) args[0];
               throw new ConcurrentUpdateException(order.key(), (Long) args[1]);
             }
-            if (name.equals("WorkOrders.update") || name.equals("Inbox.record")) {
+            if (name.equals("WorkOrders.update")
+                || name.equals("Inbox.record")
+                || name.equals("Inbox.recordLast")) {
               wrote[0] = true;
             }
             try {
