@@ -29,10 +29,23 @@ final class BackendCpu implements LongSupplier {
     this.server = new PGSimpleDataSource();
     server.setURL(url);
     this.applicationName = applicationName;
+    this.local = isLocal(server);
+  }
+
+  /**
+   * Whether the PostgreSQL server of {@code url} runs on this machine, whose {@code /proc} can be
+   * read: only then are its backends' times readable here.
+   */
+  static boolean isLocal(String url) {
+    PGSimpleDataSource server = new PGSimpleDataSource();
+    server.setURL(url);
+    return isLocal(server);
+  }
+
+  private static boolean isLocal(PGSimpleDataSource server) {
     String host = server.getServerNames().length == 0 ? "" : server.getServerNames()[0];
-    this.local =
-        (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"))
-            && Files.isDirectory(Path.of("/proc/self"));
+    return (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"))
+        && Files.isDirectory(Path.of("/proc/self"));
   }
 
   @Override
@@ -57,8 +70,8 @@ final class BackendCpu implements LongSupplier {
   }
 
   /**
-   * The CPU time of one backend process in nanoseconds, at the clock tick's resolution (10 ms), or
-   * -1 when it cannot be read (not Linux, or the server on another machine).
+   * The CPU time of one backend process of a server {@link #isLocal} in nanoseconds, at the clock
+   * tick's resolution (10 ms), or -1 when it cannot be read.
    */
   static long ofProcess(int pid) {
     try {

@@ -394,9 +394,12 @@ public class JdbcApplyBenchmark {
     }
   }
 
-  /** The process id of the PostgreSQL backend of the benchmark's connection; -1 on MariaDB. */
+  /**
+   * The process id of the PostgreSQL backend of the benchmark's connection when its time can be
+   * read here ({@link BackendCpu#isLocal}); else -1 (and always on MariaDB).
+   */
   int backendPid() throws SQLException {
-    if (mariaDb) {
+    if (mariaDb || !BackendCpu.isLocal(jdbcUrl)) {
       return -1;
     }
     try (Statement s = dataSource.physical().createStatement();
@@ -588,7 +591,7 @@ public class JdbcApplyBenchmark {
       long storeNanos = 0;
       long rawNanos = 0;
       for (int r = 0; r < rounds; r++) {
-        long startServer = BackendCpu.ofProcess(backend);
+        long startServer = backend < 0 ? 0 : BackendCpu.ofProcess(backend);
         long startCpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < block; i++) {
@@ -596,13 +599,13 @@ public class JdbcApplyBenchmark {
         }
         long middle = System.nanoTime();
         long middleCpu = threads.getCurrentThreadCpuTime();
-        long middleServer = BackendCpu.ofProcess(backend);
+        long middleServer = backend < 0 ? 0 : BackendCpu.ofProcess(backend);
         for (int i = 0; i < block; i++) {
           bench.raw();
         }
         long end = System.nanoTime();
         long endCpu = threads.getCurrentThreadCpuTime();
-        long endServer = BackendCpu.ofProcess(backend);
+        long endServer = backend < 0 ? 0 : BackendCpu.ofProcess(backend);
         storeServer += middleServer - startServer;
         rawServer += endServer - middleServer;
         storeCpu += middleCpu - startCpu;
@@ -647,7 +650,7 @@ public class JdbcApplyBenchmark {
           rawCpu / 1e3 / replies,
           storeNanos / 1e3 / replies,
           rawNanos / 1e3 / replies,
-          backend < 0 || BackendCpu.ofProcess(backend) < 0
+          backend < 0
               ? ""
               : String.format(
                   Locale.ROOT,

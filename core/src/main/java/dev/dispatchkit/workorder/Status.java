@@ -75,8 +75,7 @@ public record Status(PrimaryStatus primary, ExtendedStatus extended) {
    * store names its status, and nine constants serve them all.
    */
   public static Status of(PrimaryStatus primary, ExtendedStatus extended) {
-    Objects.requireNonNull(primary, "primary");
-    Objects.requireNonNull(extended, "extended");
+    // A null or an illegal pair matches no constant; the constructor then says what is wrong.
     for (Status status : ALL) {
       if (status.primary == primary && status.extended == extended) {
         return status;
